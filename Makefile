@@ -1,0 +1,44 @@
+# Every target creates .venv itself when it is missing: `make demo` and
+# `make test` work on a fresh clone with only Python 3.11, make and git.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint lint-python lint-sql pytest dbt-test docs clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/leadflow demo
+
+lint-python: $(STAMP)
+	$(BIN)/ruff check src python_tests
+	$(BIN)/ruff format --check src python_tests
+
+# sqlfluff's dbt templater compiles the project, so it needs the raw tables
+# to exist: lint against a throwaway warehouse with empty raw tables.
+lint-sql: $(STAMP)
+	rm -f target/lint.duckdb
+	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/python -c "from leadflow.load import ensure_raw_tables; from leadflow.project import connect; c = connect(); ensure_raw_tables(c); c.close()"
+	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses macros
+
+lint: lint-python lint-sql
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint pytest
+
+docs: $(STAMP)
+	$(BIN)/leadflow build
+	cd . && LEADFLOW_WAREHOUSE=$(CURDIR)/warehouse/leadflow.duckdb $(BIN)/dbt docs generate --profiles-dir . --project-dir .
+
+clean:
+	rm -rf target logs warehouse .pytest_cache

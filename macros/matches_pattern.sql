@@ -1,0 +1,13 @@
+{#- True when a text value matches a regular expression (partial match).
+    DuckDB and Spark spell regex matching differently. -#}
+{% macro matches_pattern(column, pattern) -%}
+    {{ return(adapter.dispatch('matches_pattern', 'leadflow')(column, pattern)) }}
+{%- endmacro %}
+
+{% macro default__matches_pattern(column, pattern) -%}
+    ({{ column }} rlike '{{ pattern }}')
+{%- endmacro %}
+
+{% macro duckdb__matches_pattern(column, pattern) -%}
+    regexp_matches({{ column }}, '{{ pattern }}')
+{%- endmacro %}

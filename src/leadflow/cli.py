@@ -1,0 +1,144 @@
+"""The `leadflow` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from leadflow import __version__
+from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK, run_dbt
+
+DEMO_CONTACTS = 5_000
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leadflow",
+        description="Lead lifecycle and lead scoring warehouse (dbt on DuckDB).",
+    )
+    parser.add_argument("--version", action="version", version=f"leadflow {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="write synthetic raw data into schema raw")
+    gen.add_argument("--contacts", type=int, required=True, help="number of contacts")
+    gen.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    gen.add_argument("--days", type=int, default=365, help="days of history (default 365)")
+    gen.add_argument(
+        "--end-date",
+        type=date.fromisoformat,
+        default=None,
+        help="last day of history, YYYY-MM-DD (default today, UTC)",
+    )
+    gen.add_argument(
+        "--append", action="store_true", help="add to the raw tables instead of replacing them"
+    )
+
+    load = commands.add_parser(
+        "load", help="load CSV/Parquet exports (one file per raw table) into schema raw"
+    )
+    load.add_argument("directory", type=Path, help="folder holding contacts.csv, ...")
+    load.add_argument(
+        "--replace", action="store_true", help="empty each loaded table first (default: append)"
+    )
+
+    build = commands.add_parser("build", help="run `dbt build` against the warehouse")
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+
+    demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
+    demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
+    demo.add_argument("--seed", type=int, default=42)
+    return parser
+
+
+def _generate(contacts: int, seed: int, days: int, end_date: date | None, replace: bool) -> int:
+    from leadflow.generate import generate
+    from leadflow.project import connect
+
+    if contacts < 1:
+        print("leadflow generate: --contacts must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    con = connect()
+    try:
+        counts = generate(
+            con, contacts=contacts, seed=seed, days=days, end_date=end_date, replace=replace
+        )
+    finally:
+        con.close()
+    for table, rows in counts.items():
+        print(f"raw.{table}: {rows:,} rows")
+    return EXIT_OK
+
+
+def _load(directory: Path, replace: bool) -> int:
+    from leadflow.load import LoadError, load_directory
+    from leadflow.project import connect
+
+    con = connect()
+    try:
+        counts = load_directory(con, directory, replace=replace)
+    except LoadError as exc:
+        print(f"leadflow load: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    for table, rows in counts.items():
+        print(f"raw.{table}: {rows:,} rows {'loaded' if replace else 'appended'}")
+    return EXIT_OK
+
+
+def _build(dbt_args: Sequence[str]) -> int:
+    from leadflow.load import ensure_raw_tables
+    from leadflow.project import connect
+
+    con = connect()
+    try:
+        ensure_raw_tables(con)
+    finally:
+        con.close()
+    args = list(dbt_args)
+    if args[:1] == ["--"]:
+        args = args[1:]
+    return run_dbt(["build", *args])
+
+
+def _demo(contacts: int, seed: int) -> int:
+    from leadflow import summary
+    from leadflow.project import connect
+
+    code = _generate(contacts, seed, 365, None, replace=True)
+    if code != EXIT_OK:
+        return code
+    code = _build([])
+    if code != EXIT_OK:
+        print("leadflow demo: dbt build failed", file=sys.stderr)
+        return code
+    con = connect(read_only=True)
+    try:
+        print()
+        print(summary.render(con))
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "generate":
+            return _generate(args.contacts, args.seed, args.days, args.end_date, not args.append)
+        if args.command == "load":
+            return _load(args.directory, args.replace)
+        if args.command == "build":
+            return _build(args.dbt_args)
+        if args.command == "demo":
+            return _demo(args.contacts, args.seed)
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Where the dbt project and the warehouse live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+WAREHOUSE_ENV = "LEADFLOW_WAREHOUSE"
+PROJECT_ENV = "LEADFLOW_PROJECT_DIR"
+DEFAULT_WAREHOUSE = Path("warehouse") / "leadflow.duckdb"
+
+
+class ProjectNotFound(RuntimeError):
+    pass
+
+
+def _is_leadflow_project(path: Path) -> bool:
+    manifest = path / "dbt_project.yml"
+    return manifest.is_file() and "name: leadflow" in manifest.read_text()
+
+
+def project_dir() -> Path:
+    """The dbt project: $LEADFLOW_PROJECT_DIR, the current folder or one above
+    it, or the checkout this package was installed from."""
+    if os.environ.get(PROJECT_ENV):
+        path = Path(os.environ[PROJECT_ENV]).resolve()
+        if not _is_leadflow_project(path):
+            raise ProjectNotFound(f"{PROJECT_ENV}={path} holds no leadflow dbt_project.yml")
+        return path
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if _is_leadflow_project(candidate):
+            return candidate
+    checkout = Path(__file__).resolve().parents[2]
+    if _is_leadflow_project(checkout):
+        return checkout
+    raise ProjectNotFound(
+        "no leadflow dbt project found: run inside the leadflow checkout "
+        f"or set {PROJECT_ENV}"
+    )
+
+
+def warehouse_path() -> Path:
+    """The DuckDB warehouse file: $LEADFLOW_WAREHOUSE, else
+    warehouse/leadflow.duckdb in the project. Returned absolute, so dbt
+    (whose profile reads the same variable) and Python agree on the file."""
+    configured = os.environ.get(WAREHOUSE_ENV)
+    if configured:
+        return Path(configured).resolve()
+    return project_dir() / DEFAULT_WAREHOUSE
+
+
+def pin_warehouse_env() -> Path:
+    """Resolve the warehouse path once and export it for dbt's profile."""
+    path = warehouse_path()
+    os.environ[WAREHOUSE_ENV] = str(path)
+    return path
+
+
+def connect(read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = warehouse_path()
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `leadflow build` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("set TimeZone = 'UTC'")
+    return con

@@ -1,0 +1,35 @@
+"""Run dbt in-process through its programmatic runner, one invocation at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from leadflow.project import pin_warehouse_env, project_dir
+
+EXIT_OK = 0
+EXIT_FAILURE = 1  # dbt ran, and a model or test failed
+EXIT_ERROR = 2  # dbt could not run (bad arguments, broken project, crash)
+
+# dbt is not safe to invoke concurrently within one process.
+_INVOCATION_LOCK = threading.Lock()
+
+
+def run_dbt(args: Sequence[str]) -> int:
+    """Invoke `dbt <args>` against the leadflow project; return dbt's exit code."""
+    from dbt.cli.main import dbtRunner
+
+    project = project_dir()
+    pin_warehouse_env()
+    full_args = [
+        *args,
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+    ]
+    with _INVOCATION_LOCK:
+        result = dbtRunner().invoke(full_args)
+    if result.exception is not None:
+        return EXIT_ERROR
+    return EXIT_OK if result.success else EXIT_FAILURE
