@@ -27,7 +27,7 @@ lint-python: $(STAMP)
 lint-sql: $(STAMP)
 	rm -f target/lint.duckdb
 	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/python -c "from leadflow.load import ensure_raw_tables; from leadflow.project import connect; c = connect(); ensure_raw_tables(c); c.close()"
-	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses macros
+	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 lint: lint-python lint-sql
 

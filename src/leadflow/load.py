@@ -64,8 +64,7 @@ def find_exports(directory: Path) -> list[ExportFile]:
         table = RAW_TABLES.get(stem.lower())
         if table is None:
             problems.append(
-                f"{path.name}: not a raw table name (expected one of: "
-                f"{', '.join(RAW_TABLES)})"
+                f"{path.name}: not a raw table name (expected one of: {', '.join(RAW_TABLES)})"
             )
             continue
         if table.name in exports:
@@ -88,9 +87,29 @@ def find_exports(directory: Path) -> list[ExportFile]:
 def _reader_sql(export: ExportFile) -> str:
     path = str(export.path).replace("'", "''")
     if export.kind == "csv":
-        # all_varchar: raw keeps what arrived; staging parses.
-        return f"read_csv('{path}', header = true, all_varchar = true)"
+        # all_varchar: raw keeps what arrived; staging parses. Lines that do
+        # not fit the CSV shape are collected (store_rejects) and refuse the
+        # load, rather than being skipped.
+        return (
+            f"read_csv('{path}', header = true, all_varchar = true, delim = ',', "
+            f"quote = '\"', escape = '\"', store_rejects = true, "
+            f"rejects_table = '{export.staging_name}_errors', "
+            f"rejects_scan = '{export.staging_name}_scans')"
+        )
     return f"read_parquet('{path}')"
+
+
+def _malformed_lines(con: duckdb.DuckDBPyConnection, export: ExportFile) -> list[str]:
+    if export.kind != "csv":
+        return []
+    rows = con.execute(
+        f"select line, error_type, error_message, csv_line "
+        f"from {export.staging_name}_errors order by line limit 20"
+    ).fetchall()
+    return [
+        f"{export.path.name} line {line}: {kind.lower()} ({message}): {text!r}"
+        for line, kind, message, text in rows
+    ]
 
 
 def _read_to_temp(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
@@ -118,6 +137,9 @@ def _read_to_temp(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
         )
     except duckdb.Error as exc:
         raise LoadError(f"{export.path.name}: cannot be read: {exc}") from exc
+    malformed = _malformed_lines(con, export)
+    if malformed:
+        raise LoadError("\n".join(malformed))
     export.columns = normalised
 
 
@@ -207,7 +229,8 @@ def load_directory(
         raise
     finally:
         for export in exports:
-            con.execute(f"drop table if exists {export.staging_name}")
+            for suffix in ("", "_errors", "_scans"):
+                con.execute(f"drop table if exists {export.staging_name}{suffix}")
     return counts
 
 

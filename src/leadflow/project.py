@@ -37,8 +37,7 @@ def project_dir() -> Path:
     if _is_leadflow_project(checkout):
         return checkout
     raise ProjectNotFound(
-        "no leadflow dbt project found: run inside the leadflow checkout "
-        f"or set {PROJECT_ENV}"
+        f"no leadflow dbt project found: run inside the leadflow checkout or set {PROJECT_ENV}"
     )
 
 

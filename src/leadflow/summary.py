@@ -6,13 +6,19 @@ import duckdb
 
 
 def _table(headers: list[str], rows: list[tuple]) -> str:
-    cells = [headers] + [["" if v is None else f"{v:,}" if isinstance(v, int) else str(v)
-                          for v in row] for row in rows]
+    cells = [headers] + [
+        ["" if v is None else f"{v:,}" if isinstance(v, int) else str(v) for v in row]
+        for row in rows
+    ]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):
-        lines.append("  ".join(c.rjust(w) if n and c[:1].isdigit() else c.ljust(w)
-                               for c, w in zip(row, widths, strict=True)).rstrip())
+        lines.append(
+            "  ".join(
+                c.rjust(w) if n and c[:1].isdigit() else c.ljust(w)
+                for c, w in zip(row, widths, strict=True)
+            ).rstrip()
+        )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -36,15 +42,19 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "select source_table, raw_rows, kept_rows, duplicate_rows, rejected_rows "
             "from intermediate.int_raw_rows_accounted order by source_table"
         ).fetchall()
-        parts.append("Raw rows: every row kept, deduplicated or rejected\n"
-                     + _table(["table", "raw", "kept", "duplicates", "rejected"], rows))
+        parts.append(
+            "Raw rows: every row kept, deduplicated or rejected\n"
+            + _table(["table", "raw", "kept", "duplicates", "rejected"], rows)
+        )
     if _exists(con, "staging", "stg_crm__rejected_rows"):
         rows = con.execute(
             "select source_table, reject_reason, count(*) as n "
             "from staging.stg_crm__rejected_rows group by all order by n desc, 1, 2"
         ).fetchall()
-        parts.append("Rejected rows by reason (see staging.stg_crm__rejected_rows)\n"
-                     + _table(["table", "reason", "rows"], rows))
+        parts.append(
+            "Rejected rows by reason (see staging.stg_crm__rejected_rows)\n"
+            + _table(["table", "reason", "rows"], rows)
+        )
     if _exists(con, "staging", "stg_crm__contacts"):
         rows = con.execute(
             "select count(*), count(*) filter (where is_email_valid), "
@@ -57,7 +67,9 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "from staging.stg_crm__engagement_events group by 1 order by n desc"
         ).fetchall()
         rows = [(t, n, "yes" if k else "no (scored zero)") for t, n, k in rows]
-        parts.append("Engagement events by type\n" + _table(["event type", "events", "known"], rows))
+        parts.append(
+            "Engagement events by type\n" + _table(["event type", "events", "known"], rows)
+        )
     if not parts:
         return "The warehouse holds no leadflow models yet: run `leadflow build`."
     return "\n\n".join(parts)

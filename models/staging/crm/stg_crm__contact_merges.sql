@@ -1,7 +1,7 @@
 -- One row per merged-away contact: which contact it folded into, and when.
 with
 
-merges as (
+valid_merges as (
 
     select * from {{ ref('base_crm__contact_merges') }}
     where reject_reason is null
@@ -16,7 +16,7 @@ ranked as (
             partition by merged_contact_id
             order by merged_at, loaded_at, source_file, source_row
         ) as merge_rank
-    from merges
+    from valid_merges
 
 ),
 
