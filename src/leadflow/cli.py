@@ -125,14 +125,18 @@ def _demo(contacts: int, seed: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    # dbt's own options pass through `leadflow build` untouched
+    args, passthrough = parser.parse_known_args(argv)
+    if passthrough and args.command != "build":
+        parser.error(f"unrecognized arguments: {' '.join(passthrough)}")
     try:
         if args.command == "generate":
             return _generate(args.contacts, args.seed, args.days, args.end_date, not args.append)
         if args.command == "load":
             return _load(args.directory, args.replace)
         if args.command == "build":
-            return _build(args.dbt_args)
+            return _build([*passthrough, *args.dbt_args])
         if args.command == "demo":
             return _demo(args.contacts, args.seed)
     except KeyboardInterrupt:

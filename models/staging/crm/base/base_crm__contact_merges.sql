@@ -30,7 +30,7 @@ typed as (
         -- landing metadata
         {{ parse_timestamp('loaded_at') }} as loaded_at,
         _source_file as source_file,
-        try_cast(_source_row as bigint) as source_row
+        {{ dbt.safe_cast('_source_row', 'bigint') }} as source_row
 
     from source
 

@@ -37,7 +37,7 @@ typed as (
         ) as lead_source,
 
         -- numerics
-        try_cast({{ clean_text('source.company_size') }} as integer)
+        {{ dbt.safe_cast(clean_text('source.company_size'), 'integer') }}
             as company_size,
 
         -- timestamps
@@ -49,7 +49,7 @@ typed as (
         -- landing metadata
         {{ parse_timestamp('source.loaded_at') }} as loaded_at,
         source._source_file as source_file,
-        try_cast(source._source_row as bigint) as source_row
+        {{ dbt.safe_cast('source._source_row', 'bigint') }} as source_row
 
     from source
     left join country_aliases

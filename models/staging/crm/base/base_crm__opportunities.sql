@@ -33,7 +33,7 @@ typed as (
         lower({{ clean_text('status') }}) as status,
 
         -- numerics
-        try_cast({{ clean_text('amount') }} as decimal(18, 2)) as amount,
+        {{ dbt.safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
 
         -- timestamps
         {{ parse_timestamp('created_at') }} as created_at,
@@ -44,7 +44,7 @@ typed as (
         -- landing metadata
         {{ parse_timestamp('loaded_at') }} as loaded_at,
         _source_file as source_file,
-        try_cast(_source_row as bigint) as source_row
+        {{ dbt.safe_cast('_source_row', 'bigint') }} as source_row
 
     from source
 

@@ -1,0 +1,145 @@
+-- One row per attributed engagement event with the rule that scored it and
+-- the points it earned. Of the rules matching an event, one wins: a rule
+-- with a URL pattern beats one without, then the lowest priority, then the
+-- first rule_id. Events beyond a rule's per-lead count (within an engagement
+-- epoch) earn nothing; unknown event types match no rule and earn nothing.
+with
+
+events as (
+
+    select * from {{ ref('int_engagement_events_attributed') }}
+
+),
+
+rules as (
+
+    select * from {{ ref('stg_rules__engagement_rules') }}
+
+),
+
+epochs as (
+
+    select * from {{ ref('int_lead_engagement_epochs') }}
+
+),
+
+matching_rules as (
+
+    select
+        events.event_id,
+        rules.rule_id,
+        rules.category,
+        rules.points,
+        rules.max_count_per_lead,
+        rules.expires_after_days,
+        row_number() over (
+            partition by events.event_id
+            order by
+                case when rules.has_url_pattern then 0 else 1 end,
+                rules.priority,
+                rules.rule_id
+        ) as match_rank
+    from events
+    inner join rules
+        on
+            events.event_type = rules.event_type
+            and (not rules.has_url_pattern or events.url like rules.url_pattern)
+
+),
+
+winning_rules as (
+
+    select * from matching_rules
+    where match_rank = 1
+
+),
+
+events_in_epochs as (
+
+    select
+        events.*,
+        epochs.epoch_number,
+        epochs.ended_at as epoch_ended_at
+    from events
+    inner join epochs
+        on
+            events.lead_id = epochs.lead_id
+            and (epochs.started_at is null or events.occurred_at >= epochs.started_at)
+            and (epochs.ended_at is null or events.occurred_at < epochs.ended_at)
+
+),
+
+counted as (
+
+    select
+        events_in_epochs.*,
+        winning_rules.rule_id,
+        winning_rules.category,
+        winning_rules.points as rule_points,
+        winning_rules.max_count_per_lead,
+        winning_rules.expires_after_days,
+        case
+            when winning_rules.rule_id is not null
+                then row_number() over (
+                    partition by
+                        events_in_epochs.lead_id,
+                        events_in_epochs.epoch_number,
+                        winning_rules.rule_id
+                    order by events_in_epochs.occurred_at, events_in_epochs.event_id
+                )
+        end as rule_occurrence
+    from events_in_epochs
+    left join winning_rules
+        on events_in_epochs.event_id = winning_rules.event_id
+
+),
+
+scored as (
+
+    select
+        -- ids
+        event_id,
+        lead_id,
+        rule_id,
+
+        -- strings
+        event_type,
+        url,
+        campaign,
+        category,
+        attributed_via,
+
+        -- numerics
+        epoch_number,
+        rule_points,
+        rule_occurrence,
+        max_count_per_lead,
+        expires_after_days,
+        case
+            when rule_id is null then 0
+            when max_count_per_lead is not null and rule_occurrence > max_count_per_lead
+                then 0
+            else rule_points
+        end as awarded_points,
+
+        -- booleans
+        is_known_event_type,
+        coalesce(
+            max_count_per_lead is not null and rule_occurrence > max_count_per_lead,
+            false
+        ) as is_over_rule_count,
+
+        -- timestamps
+        occurred_at,
+        loaded_at,
+        case
+            when expires_after_days is not null
+                then {{ dbt.dateadd('day', 'expires_after_days', 'occurred_at') }}
+        end as expires_at,
+        epoch_ended_at
+
+    from counted
+
+)
+
+select * from scored

@@ -1,0 +1,108 @@
+-- One row per lead per interval [valid_from, valid_to) in which its score
+-- held still, derived from the change log: cost grows with changes, not
+-- with leads x days. Every lead has an interval from its first change or
+-- its creation, whichever is earlier; the last interval is open.
+with
+
+leads as (
+
+    select * from {{ ref('int_leads') }}
+
+),
+
+changes as (
+
+    select * from {{ ref('int_lead_score_changes') }}
+
+),
+
+change_points as (
+
+    select
+        lead_id,
+        changed_at,
+        sum(case when is_fit then delta else 0 end) as fit_delta,
+        sum(case when is_fit then 0 else delta end) as engagement_delta
+    from changes
+    group by lead_id, changed_at
+
+    union all
+
+    select
+        lead_id,
+        created_at as changed_at,
+        0 as fit_delta,
+        0 as engagement_delta
+    from leads
+
+),
+
+collapsed as (
+
+    select
+        lead_id,
+        changed_at,
+        sum(fit_delta) as fit_delta,
+        sum(engagement_delta) as engagement_delta
+    from change_points
+    group by lead_id, changed_at
+
+),
+
+ordered as (
+
+    select
+        *,
+        row_number() over (partition by lead_id order by changed_at) as point_number
+    from collapsed
+
+),
+
+-- a point where the changes cancel out (an award fully offset by its cap
+-- release, a fit point of zero) starts no new interval
+effective as (
+
+    select * from ordered
+    where point_number = 1 or fit_delta != 0 or engagement_delta != 0
+
+),
+
+intervals as (
+
+    select
+        -- ids
+        lead_id,
+
+        -- numerics
+        sum(fit_delta) over (
+            partition by lead_id order by changed_at
+            rows between unbounded preceding and current row
+        ) as fit_score,
+        sum(engagement_delta) over (
+            partition by lead_id order by changed_at
+            rows between unbounded preceding and current row
+        ) as engagement_score,
+
+        -- timestamps
+        changed_at as valid_from,
+        lead(changed_at) over (partition by lead_id order by changed_at) as valid_to
+
+    from effective
+
+),
+
+scored as (
+
+    select
+        lead_id,
+        fit_score,
+        engagement_score,
+        fit_score + engagement_score as score,
+        valid_to is null as is_current,
+        valid_from,
+        valid_to
+    from intervals
+
+)
+
+select * from scored

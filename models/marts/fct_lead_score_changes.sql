@@ -1,0 +1,34 @@
+-- One row per change of a lead's score: what changed it, when, by how much.
+with
+
+changes as (
+
+    select * from {{ ref('int_lead_score_changes') }}
+
+),
+
+final as (
+
+    select
+        -- ids
+        score_change_id,
+        lead_id,
+        rule_id,
+        event_id,
+
+        -- strings
+        category,
+        reason,
+
+        -- numerics
+        delta,
+        epoch_number,
+
+        -- timestamps
+        changed_at
+
+    from changes
+
+)
+
+select * from final
