@@ -42,3 +42,42 @@ def query(warehouse: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+PROJECT_FILES = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "seeds",
+    "tests",
+    "analyses",
+)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the dbt project whose seeds or vars a test may edit; point
+    leadflow at it with LEADFLOW_PROJECT_DIR."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run_cli_in(project: Path, *args: str, warehouse: Path, timeout: int = 600):
+    """Run leadflow against another copy of the project."""
+    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse), "LEADFLOW_PROJECT_DIR": str(project)}
+    return subprocess.run(
+        [sys.executable, "-m", "leadflow", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -70,6 +70,27 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         parts.append(
             "Engagement events by type\n" + _table(["event type", "events", "known"], rows)
         )
+    if _exists(con, "marts", "dim_leads"):
+        rows = con.execute(
+            "select fit_grade, count(*), round(avg(fit_score), 1), "
+            "round(avg(engagement_score), 1), round(avg(score), 1), max(score) "
+            "from marts.dim_leads group by 1 order by 1"
+        ).fetchall()
+        parts.append(
+            "Leads by fit grade\n"
+            + _table(
+                ["grade", "leads", "avg fit", "avg engagement", "avg score", "max score"], rows
+            )
+        )
+        rows = con.execute(
+            "select lead_id, coalesce(email, ''), coalesce(job_title, ''), fit_grade, fit_score, "
+            "engagement_score, score from marts.dim_leads "
+            "order by score desc, lead_id limit 5"
+        ).fetchall()
+        parts.append(
+            "Five highest-scoring leads\n"
+            + _table(["lead", "email", "title", "grade", "fit", "engagement", "score"], rows)
+        )
     if not parts:
         return "The warehouse holds no leadflow models yet: run `leadflow build`."
     return "\n\n".join(parts)

@@ -242,7 +242,7 @@ identified as (
 
         -- numerics
         epoch_number,
-        delta,
+        cast(delta as integer) as delta,
 
         -- booleans
         reason = 'fit' as is_fit,

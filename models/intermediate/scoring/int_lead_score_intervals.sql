@@ -95,9 +95,9 @@ scored as (
 
     select
         lead_id,
-        fit_score,
-        engagement_score,
-        fit_score + engagement_score as score,
+        cast(fit_score as integer) as fit_score,
+        cast(engagement_score as integer) as engagement_score,
+        cast(fit_score + engagement_score as integer) as score,
         valid_to is null as is_current,
         valid_from,
         valid_to

@@ -1,0 +1,148 @@
+"""A bad seed or threshold stops `leadflow build` before any mart is
+rebuilt, with a message naming the seed file, line and problem."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, PROJECT_DIR, copy_project, query, run_cli_in
+
+
+@pytest.fixture(scope="module")
+def built_warehouse(tmp_path_factory):
+    """A warehouse built once from the messy export with the shipped seeds."""
+    warehouse = tmp_path_factory.mktemp("seeds") / "leadflow.duckdb"
+    loaded = run_cli_in(PROJECT_DIR, "load", str(FIXTURES / "messy_export"), warehouse=warehouse)
+    assert loaded.returncode == 0, loaded.stderr
+    built = run_cli_in(PROJECT_DIR, "build", warehouse=warehouse)
+    assert built.returncode == 0, built.stdout[-3000:]
+    return warehouse
+
+
+@pytest.fixture
+def project_and_warehouse(tmp_path, built_warehouse):
+    """A project copy whose seeds the test may break, and a copy of the built warehouse."""
+    project = copy_project(tmp_path / "project")
+    warehouse = tmp_path / "leadflow.duckdb"
+    shutil.copy2(built_warehouse, warehouse)
+    return project, warehouse
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_bad_engagement_rules_stop_the_build_before_the_marts(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    before = query(warehouse, "select lead_id, score from marts.dim_leads order by 1")
+    rules = project / "seeds/scoring/engagement_rules.csv"
+    _edit(
+        rules,
+        "web_contact_page,page_view,%/contact%,8,",
+        "web_contact_page,page_view,%/contact%,eight,",
+    )
+    _edit(
+        rules, "email_click,email_click,,3,10,60,email,", "email_open,email_click,,3,10,-60,emails,"
+    )
+    # a weight change that would move scores if the marts were rebuilt
+    _edit(rules, "demo_request,demo_request,,50,", "demo_request,demo_request,,500,")
+
+    result = run_cli_in(project, "build", warehouse=warehouse)
+
+    assert result.returncode == 1
+    out = result.stdout
+    path = "seeds/scoring/engagement_rules.csv"
+    assert (
+        f"{path} line 3 (rule_id 'web_contact_page'): points 'eight' is not a whole number" in out
+    )
+    assert (
+        f"{path} line 10 (rule_id 'email_open'): rule_id 'email_open' appears more than once" in out
+    )
+    assert (
+        f"{path} line 10 (rule_id 'email_open'): expires_after_days '-60' is not a whole "
+        "number of zero or more days" in out
+    )
+    assert (
+        f"{path} line 10 (rule_id 'email_open'): category 'emails' is not a category of "
+        "seeds/scoring/score_categories.csv" in out
+    )
+    assert "SKIP relation marts.dim_leads" in out
+    assert query(warehouse, "select lead_id, score from marts.dim_leads order by 1") == before
+
+
+def test_bad_fit_rule_and_grade_name_their_rows(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    _edit(
+        project / "seeds/scoring/fit_rules.csv",
+        "size_mid,company_size,company_size,,51,200,15,",
+        "size_mid,company_size,company_size,,500,200,15,",
+    )
+    _edit(project / "seeds/scoring/fit_grades.csv", "C,20,", "C,,")
+    result = run_cli_in(project, "build", warehouse=warehouse)
+    assert result.returncode == 1
+    assert (
+        "seeds/scoring/fit_rules.csv line 21 (rule_id 'size_mid'): min_value '500' is above "
+        "max_value" in result.stdout
+    )
+    assert "seeds/scoring/fit_grades.csv line 4 (grade 'C'): more than one grade has no" in (
+        result.stdout
+    )
+
+
+def test_unknown_category_in_categories_seed_is_caught(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    _edit(project / "seeds/scoring/score_categories.csv", "web,40,", "web,lots,")
+    result = run_cli_in(project, "build", warehouse=warehouse)
+    assert result.returncode == 1
+    assert (
+        "seeds/scoring/score_categories.csv line 2 (category 'web'): max_active_points 'lots' "
+        "is not a whole number of zero or more" in result.stdout
+    )
+
+
+def test_sql_threshold_below_mql_threshold_stops_the_build(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    before = query(warehouse, "select lead_id, score from marts.dim_leads order by 1")
+    result = run_cli_in(
+        project,
+        "build",
+        "--vars",
+        "{mql_score_threshold: 80, sql_score_threshold: 50}",
+        warehouse=warehouse,
+    )
+    # an invalid invocation: dbt refuses to start, so nothing at all is built
+    assert result.returncode == 2
+    assert "var sql_score_threshold (50) is below mql_score_threshold (80)" in result.stdout
+    assert query(warehouse, "select lead_id, score from marts.dim_leads order by 1") == before
+
+
+def test_non_numeric_threshold_names_the_var(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    result = run_cli_in(
+        project, "build", "--vars", "{mql_min_fit_score: high}", warehouse=warehouse
+    )
+    assert result.returncode == 2
+    assert "var mql_min_fit_score must be a number, got 'high'" in result.stdout
+
+
+def test_thresholds_can_be_overridden_per_run(project_and_warehouse):
+    project, warehouse = project_and_warehouse
+    result = run_cli_in(
+        project,
+        "build",
+        "--select",
+        "stg_rules__score_thresholds",
+        "--vars",
+        "{mql_score_threshold: 70, sql_score_threshold: 120}",
+        warehouse=warehouse,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert query(
+        warehouse,
+        "select mql_score_threshold, sql_score_threshold, mql_min_fit_score "
+        "from staging.stg_rules__score_thresholds",
+    ) == [(70, 120, 20)]
