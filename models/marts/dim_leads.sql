@@ -1,4 +1,6 @@
--- One row per lead (after CRM merges): who it is and its current score.
+-- One row per lead (after CRM merges): who it is, where it stands in the
+-- funnel and since when, when it first entered each stage, and its current
+-- score.
 with
 
 leads as (
@@ -10,6 +12,46 @@ leads as (
 scores as (
 
     select * from {{ ref('int_leads_scored') }}
+
+),
+
+exclusions as (
+
+    select * from {{ ref('int_lead_exclusions') }}
+
+),
+
+stage_history as (
+
+    select * from {{ ref('fct_lead_stage_history') }}
+
+),
+
+current_stages as (
+
+    select
+        lead_id,
+        stage as current_stage,
+        entered_at as current_stage_entered_at
+    from stage_history
+    where is_current
+
+),
+
+first_entries as (
+
+    select
+        lead_id,
+        min(case when stage = 'lead' then entered_at end) as lead_at,
+        min(case when stage = 'mql' then entered_at end) as mql_at,
+        min(case when stage = 'sql' then entered_at end) as sql_at,
+        min(case when stage = 'opportunity' then entered_at end) as opportunity_at,
+        min(case when stage = 'customer' then entered_at end) as customer_at,
+        min(case when stage = 'recycled' then entered_at end) as recycled_at,
+        min(case when stage = 'disqualified' then entered_at end) as disqualified_at,
+        sum(case when stage = 'mql' then 1 else 0 end) as mql_count
+    from stage_history
+    group by lead_id
 
 ),
 
@@ -29,6 +71,8 @@ final as (
         leads.industry,
         leads.country_code as country,
         leads.lead_source,
+        current_stages.current_stage,
+        exclusions.exclusion_reason,
         scores.fit_grade,
 
         -- numerics
@@ -36,20 +80,36 @@ final as (
         scores.fit_score,
         scores.engagement_score,
         scores.score,
+        cast(first_entries.mql_count as integer) as mql_count,
         leads.merged_contact_count,
         leads.visitor_count,
 
         -- booleans
         leads.is_email_valid,
+        exclusions.is_lead_eligible,
 
         -- timestamps
         leads.created_at,
+        current_stages.current_stage_entered_at,
+        first_entries.lead_at,
+        first_entries.mql_at,
+        first_entries.sql_at,
+        first_entries.opportunity_at,
+        first_entries.customer_at,
+        first_entries.recycled_at,
+        first_entries.disqualified_at,
         scores.score_since,
         scores.last_activity_at
 
     from leads
     inner join scores
         on leads.lead_id = scores.lead_id
+    inner join exclusions
+        on leads.lead_id = exclusions.lead_id
+    inner join current_stages
+        on leads.lead_id = current_stages.lead_id
+    inner join first_entries
+        on leads.lead_id = first_entries.lead_id
 
 )
 

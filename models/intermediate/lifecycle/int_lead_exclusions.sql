@@ -1,0 +1,116 @@
+-- One row per lead with the reason it is excluded from the funnel (null
+-- when it is not) and whether it can become a lead at all. Domains match
+-- with their subdomains (cs.stanford.edu is academic); lists live in seeds.
+with
+
+leads as (
+
+    select * from {{ ref('int_leads') }}
+
+),
+
+personal_domains as (
+
+    select domain from {{ ref('personal_email_domains') }}
+
+),
+
+academic_suffixes as (
+
+    select suffix from {{ ref('academic_domain_suffixes') }}
+
+),
+
+competitor_domains as (
+
+    select domain from {{ ref('competitor_domains') }}
+
+),
+
+target_countries as (
+
+    select country_code from {{ ref('target_countries') }}
+
+),
+
+-- the email domain and its parent domains (cs.stanford.edu, stanford.edu,
+-- edu), so a list entry matches its subdomains through an equality join
+domain_suffixes as (
+
+    select lead_id, email_domain as candidate_domain from leads
+    where email_domain is not null
+    union
+    select lead_id, regexp_extract(email_domain, '([^.]+[.][^.]+[.][^.]+)$', 1)
+    from leads
+    where email_domain is not null
+    union
+    select lead_id, regexp_extract(email_domain, '([^.]+[.][^.]+)$', 1)
+    from leads
+    where email_domain is not null
+    union
+    select lead_id, regexp_extract(email_domain, '([^.]+)$', 1)
+    from leads
+    where email_domain is not null
+
+),
+
+list_matches as (
+
+    select
+        domain_suffixes.lead_id,
+        max(case when competitor_domains.domain is not null then 1 else 0 end) as is_competitor,
+        max(case when personal_domains.domain is not null then 1 else 0 end) as is_personal,
+        max(case when academic_suffixes.suffix is not null then 1 else 0 end) as is_academic
+    from domain_suffixes
+    left join competitor_domains
+        on domain_suffixes.candidate_domain = competitor_domains.domain
+    left join personal_domains
+        on domain_suffixes.candidate_domain = personal_domains.domain
+    left join academic_suffixes
+        on domain_suffixes.candidate_domain = academic_suffixes.suffix
+    group by domain_suffixes.lead_id
+
+),
+
+matches as (
+
+    select
+        leads.lead_id,
+        leads.is_email_valid,
+        coalesce(list_matches.is_competitor = 1, false) as is_competitor,
+        coalesce(list_matches.is_personal = 1, false) as is_personal,
+        coalesce(list_matches.is_academic = 1, false) as is_academic,
+        leads.country_code is not null
+        and target_countries.country_code is null as is_outside_target_countries
+    from leads
+    left join list_matches
+        on leads.lead_id = list_matches.lead_id
+    left join target_countries
+        on leads.country_code = target_countries.country_code
+
+),
+
+exclusions as (
+
+    select
+        -- ids
+        lead_id,
+
+        -- strings
+        case
+            when is_competitor then 'competitor_email_domain'
+            when is_personal then 'personal_email_domain'
+            when is_academic then 'academic_email_domain'
+            when is_outside_target_countries then 'country_outside_target'
+        end as exclusion_reason,
+
+        -- booleans
+        is_email_valid
+        and not (is_competitor or is_personal or is_academic or is_outside_target_countries)
+        as is_lead_eligible
+
+    from matches
+
+)
+
+select * from exclusions
