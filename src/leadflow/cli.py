@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from leadflow import __version__
 from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK, run_dbt
 
@@ -46,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="run `dbt build` against the warehouse")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+
+    explain = commands.add_parser(
+        "explain", help="why a lead is where it is: identity, stage timeline, score breakdown"
+    )
+    explain.add_argument("lead", help="a contact id (merged-away ids work) or an email")
 
     demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
     demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
@@ -104,6 +111,33 @@ def _build(dbt_args: Sequence[str]) -> int:
     return run_dbt(["build", *args])
 
 
+def _explain(needle: str) -> int:
+    from leadflow import explain
+    from leadflow.project import connect, warehouse_path
+
+    if not warehouse_path().exists():
+        print(
+            f"leadflow explain: no warehouse at {warehouse_path()}: run `leadflow build`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    con = connect(read_only=True)
+    try:
+        print(explain.render(con, needle))
+    except explain.UnknownLead as exc:
+        print(f"leadflow explain: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except duckdb.CatalogException:
+        print(
+            "leadflow explain: the warehouse has no marts yet: run `leadflow build`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    return EXIT_OK
+
+
 def _demo(contacts: int, seed: int) -> int:
     from leadflow import summary
     from leadflow.project import connect
@@ -115,7 +149,9 @@ def _demo(contacts: int, seed: int) -> int:
     if code != EXIT_OK:
         print("leadflow demo: dbt build failed", file=sys.stderr)
         return code
-    con = connect(read_only=True)
+    # dbt's DuckDB adapter keeps its database open in this process; a second
+    # connection must use the same configuration, so not read-only here
+    con = connect()
     try:
         print()
         print(summary.render(con))
@@ -137,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _load(args.directory, args.replace)
         if args.command == "build":
             return _build([*passthrough, *args.dbt_args])
+        if args.command == "explain":
+            return _explain(args.lead)
         if args.command == "demo":
             return _demo(args.contacts, args.seed)
     except KeyboardInterrupt:

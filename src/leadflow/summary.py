@@ -5,23 +5,36 @@ from __future__ import annotations
 import duckdb
 
 
-def _table(headers: list[str], rows: list[tuple]) -> str:
-    cells = [headers] + [
-        ["" if v is None else f"{v:,}" if isinstance(v, int) else str(v) for v in row]
-        for row in rows
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def render_table(headers: list[str], rows: list[tuple], indent: int = 0) -> str:
+    """A plain-text table: numeric columns right-aligned, the rest left."""
+    cells = [headers] + [[_cell(v) for v in row] for row in rows]
+    numeric = [
+        bool(rows) and all(isinstance(row[i], int | float) or row[i] is None for row in rows)
+        for i in range(len(headers))
     ]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    pad = " " * indent
     lines = []
     for n, row in enumerate(cells):
-        lines.append(
-            "  ".join(
-                c.rjust(w) if n and c[:1].isdigit() else c.ljust(w)
-                for c, w in zip(row, widths, strict=True)
-            ).rstrip()
+        line = "  ".join(
+            c.rjust(w) if numeric[i] else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
         )
+        lines.append(pad + line.rstrip())
         if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
+            lines.append(pad + "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+_table = render_table
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -70,6 +83,25 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         parts.append(
             "Engagement events by type\n" + _table(["event type", "events", "known"], rows)
         )
+    if _exists(con, "marts", "fct_lead_stage_history"):
+        rows = con.execute(
+            """
+            select
+                stages.stage,
+                count(distinct history.lead_id) as ever_entered,
+                count(distinct case when not history.is_inferred then history.lead_id end),
+                count(distinct case when history.is_current then history.lead_id end)
+            from staging.lifecycle_stages as stages
+            left join marts.fct_lead_stage_history as history
+                on stages.stage = history.stage
+            group by stages.stage, stages.stage_order
+            order by stages.stage_order
+            """
+        ).fetchall()
+        parts.append(
+            "Leads per stage\n"
+            + _table(["stage", "ever entered", "entered, not inferred", "in it now"], rows)
+        )
     if _exists(con, "marts", "dim_leads"):
         rows = con.execute(
             "select fit_grade, count(*), round(avg(fit_score), 1), "
@@ -83,13 +115,15 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             )
         )
         rows = con.execute(
-            "select lead_id, coalesce(email, ''), coalesce(job_title, ''), fit_grade, fit_score, "
-            "engagement_score, score from marts.dim_leads "
+            "select lead_id, coalesce(email, ''), coalesce(job_title, ''), current_stage, "
+            "fit_grade, fit_score, engagement_score, score from marts.dim_leads "
             "order by score desc, lead_id limit 5"
         ).fetchall()
         parts.append(
-            "Five highest-scoring leads\n"
-            + _table(["lead", "email", "title", "grade", "fit", "engagement", "score"], rows)
+            "Five highest-scoring leads (`leadflow explain LEAD` tells why)\n"
+            + _table(
+                ["lead", "email", "title", "stage", "grade", "fit", "engagement", "score"], rows
+            )
         )
     if not parts:
         return "The warehouse holds no leadflow models yet: run `leadflow build`."

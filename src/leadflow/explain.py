@@ -1,0 +1,263 @@
+"""`leadflow explain LEAD`: who a lead is, how it moved through the funnel,
+and where every point of its score came from, readable in a terminal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from leadflow.summary import render_table
+
+
+class UnknownLead(LookupError):
+    """No lead or contact matches what the user asked for."""
+
+
+def _fmt_time(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str | None]:
+    """The lead id for a contact id or an email, and a note when the input
+    was a merged-away contact. Raises UnknownLead."""
+    needle = needle.strip()
+    if "@" in needle:
+        rows = con.execute(
+            "select lead_id from marts.dim_leads where email = lower(?) order by lead_id",
+            [needle],
+        ).fetchall()
+        if len(rows) > 1:
+            ids = ", ".join(r[0] for r in rows)
+            raise UnknownLead(f"{len(rows)} leads share the email {needle}: {ids}; pass one id")
+        if rows:
+            return rows[0][0], None
+        raise UnknownLead(f"no lead has the email {needle!r}")
+    row = con.execute(
+        "select lead_id, is_merged_away, merged_at from intermediate.int_contacts_resolved "
+        "where contact_id = ?",
+        [needle],
+    ).fetchone()
+    if row is None:
+        raise UnknownLead(f"no lead or contact has the id {needle!r}")
+    lead_id, merged, merged_at = row
+    if merged:
+        return lead_id, f"{needle} was merged into {lead_id} on {_fmt_time(merged_at)}"
+    return lead_id, None
+
+
+def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
+    lead_id, note = resolve_lead(con, needle)
+    lead = con.execute(
+        "select lead_id, email, first_name, last_name, job_title, company_name, company_size, "
+        "industry, country, lead_source, created_at, current_stage, current_stage_entered_at, "
+        "exclusion_reason, is_email_valid, fit_score, fit_grade, engagement_score, score "
+        "from marts.dim_leads where lead_id = ?",
+        [lead_id],
+    ).fetchone()
+    if lead is None:
+        raise UnknownLead(f"contact {needle!r} is not in marts.dim_leads")
+    (
+        _,
+        email,
+        first,
+        last,
+        title,
+        company,
+        size,
+        industry,
+        country,
+        source,
+        created_at,
+        stage,
+        stage_at,
+        exclusion,
+        email_ok,
+        fit,
+        grade,
+        engagement,
+        score,
+    ) = lead
+    out: list[str] = []
+    if note:
+        out.append(f"({note})")
+    name = " ".join(p for p in (first, last) if p) or "(no name)"
+    out.append(f"Lead {lead_id}: {name} <{email or 'no email'}>")
+    out.append(
+        f"  {title or 'no title'} at {company or 'no company'}"
+        f" ({size if size is not None else '?'} employees, {industry or 'no industry'}, "
+        f"{country or 'no country'}); source {source or 'unknown'}; created {_fmt_time(created_at)}"
+    )
+    out.append(
+        f"  Now: {stage} since {_fmt_time(stage_at)}; score {score} = fit {fit} "
+        f"(grade {grade}) + engagement {engagement}"
+    )
+    if exclusion:
+        out.append(f"  Excluded: {exclusion} (never becomes a lead)")
+    if not email_ok:
+        out.append("  Email is malformed: stays a contact, never becomes a lead")
+
+    merged = con.execute(
+        "select contact_id, merged_at from intermediate.int_contacts_resolved "
+        "where lead_id = ? and is_merged_away order by merged_at, contact_id",
+        [lead_id],
+    ).fetchall()
+    visitors = con.execute(
+        "select anonymous_id, identified_at, linking_event_id "
+        "from intermediate.int_visitors_identified where lead_id = ? order by identified_at",
+        [lead_id],
+    ).fetchall()
+    out.append("")
+    out.append("Identity")
+    if not merged and not visitors:
+        out.append("  no merged contacts, no linked web visitors")
+    for contact_id, merged_at in merged:
+        out.append(f"  merged contact {contact_id} (merged {_fmt_time(merged_at)})")
+    for anonymous_id, identified_at, event_id in visitors:
+        out.append(
+            f"  web visitor {anonymous_id} (tied by event {event_id} at {_fmt_time(identified_at)})"
+        )
+
+    stages = con.execute(
+        "select entered_at, stage, reason, is_inferred, hours_in_stage "
+        "from marts.fct_lead_stage_history where lead_id = ? order by entry_number",
+        [lead_id],
+    ).fetchall()
+    out.append("")
+    out.append("Stage timeline")
+    out.append(
+        render_table(
+            ["entered", "stage", "reason", "inferred", "days in stage"],
+            [
+                (
+                    _fmt_time(at),
+                    st,
+                    reason,
+                    "inferred" if inferred else "",
+                    "" if hours is None else f"{hours / 24:.1f}",
+                )
+                for at, st, reason, inferred, hours in stages
+            ],
+            indent=2,
+        )
+    )
+
+    fit_rows = con.execute(
+        "select dimension, rule_id, matched_value, points from intermediate.int_lead_fit_points "
+        "where lead_id = ? order by dimension",
+        [lead_id],
+    ).fetchall()
+    out.append("")
+    out.append(f"Fit {fit} (grade {grade}) by attribute")
+    if fit_rows:
+        out.append(render_table(["dimension", "rule", "value", "points"], fit_rows, indent=2))
+    else:
+        out.append("  no fit rule matched")
+
+    events = con.execute(
+        """
+        select
+            events.occurred_at,
+            events.event_type,
+            coalesce(events.url, events.campaign, ''),
+            coalesce(events.rule_id, '(no rule)'),
+            events.awarded_points,
+            events.epoch_number,
+            events.is_over_rule_count,
+            events.max_count_per_lead,
+            events.expires_at,
+            events.epoch_ended_at,
+            events.attributed_via,
+            coalesce(changes.capped, 0),
+            coalesce(changes.has_award, false),
+            coalesce(changes.has_expiry, false)
+        from intermediate.int_engagement_events_scored as events
+        left join (
+            select
+                event_id,
+                sum(case when reason = 'cap' then delta else 0 end) as capped,
+                bool_or(reason = 'award') as has_award,
+                bool_or(reason = 'expiry') as has_expiry
+            from marts.fct_lead_score_changes
+            where lead_id = ? and event_id is not null
+            group by event_id
+        ) as changes
+            on events.event_id = changes.event_id
+        where events.lead_id = ?
+        order by events.occurred_at, events.event_id
+        """,
+        [lead_id, lead_id],
+    ).fetchall()
+    rows = []
+    for (
+        at,
+        etype,
+        where,
+        rule,
+        points,
+        epoch,
+        over_count,
+        max_count,
+        expires_at,
+        epoch_end,
+        via,
+        capped,
+        has_award,
+        has_expiry,
+    ) in events:
+        if rule == "(no rule)":
+            status = "unknown type or no rule: 0"
+        elif over_count:
+            status = f"rule already counted {max_count} times: 0"
+        elif points == 0:
+            status = "rule gives 0"
+        elif not has_award:
+            status = "absorbed: category already at its cap"
+        elif epoch_end is not None and (expires_at is None or expires_at >= epoch_end):
+            status = f"reset by recycle {_fmt_time(epoch_end)}"
+        elif has_expiry:
+            status = f"expired {_fmt_time(expires_at)}"
+        elif expires_at is not None:
+            status = f"active until {_fmt_time(expires_at)}"
+        else:
+            status = "active"
+        if capped:
+            status += f"; category cap {capped:+d}"
+        if via != "contact":
+            status += f"; via {via.replace('_', ' ')}"
+        rows.append((_fmt_time(at), etype, where[:40], rule, f"{points:+d}", epoch, status))
+    out.append("")
+    out.append(f"Engagement {engagement} from {len(events)} events")
+    if rows:
+        out.append(
+            render_table(
+                ["when", "event", "url / campaign", "rule", "points", "cycle", "status"],
+                rows,
+                indent=2,
+            )
+        )
+    categories = con.execute(
+        """
+        select
+            coalesce(category, '(reset)'),
+            sum(case when reason = 'award' then delta else 0 end),
+            sum(case when reason = 'expiry' then delta else 0 end),
+            sum(case when reason = 'cap' then delta else 0 end),
+            sum(case when reason = 'reset' then delta else 0 end),
+            sum(delta)
+        from marts.fct_lead_score_changes
+        where lead_id = ? and reason != 'fit'
+        group by 1
+        order by 1
+        """,
+        [lead_id],
+    ).fetchall()
+    if categories:
+        out.append("")
+        out.append("Engagement by category (from the score change log)")
+        out.append(
+            render_table(
+                ["category", "awarded", "expired", "capped", "reset", "now"], categories, indent=2
+            )
+        )
+    return "\n".join(out)
