@@ -22,11 +22,12 @@ lint-python: $(STAMP)
 	$(BIN)/ruff check src python_tests
 	$(BIN)/ruff format --check src python_tests
 
-# sqlfluff's dbt templater compiles the project, so it needs the raw tables
-# to exist: lint against a throwaway warehouse with empty raw tables.
+# sqlfluff's dbt templater compiles the project, and the seed checks query
+# the seeds: lint against a throwaway warehouse holding empty raw tables and
+# the seeds.
 lint-sql: $(STAMP)
 	rm -f target/lint.duckdb
-	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/python -c "from leadflow.load import ensure_raw_tables; from leadflow.project import connect; c = connect(); ensure_raw_tables(c); c.close()"
+	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/dbt seed --quiet --project-dir . --profiles-dir .
 	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 lint: lint-python lint-sql

@@ -6,7 +6,8 @@
 -- depends_on: {{ ref('fct_lead_score_history') }}
 {%- set band_width = 20 -%}
 {%- set months = [] -%}
-{%- if execute -%}
+{%- set history = ref('fct_lead_score_history') -%}
+{%- if execute and adapter.get_relation(history.database, history.schema, history.identifier) -%}
     {#- every first of the month from the first history to the last change -#}
     {%- set found = run_query(
         "select cast(unnest(generate_series("

@@ -11,13 +11,25 @@ merged_away as (
 
 mart_lead_ids as (
 
-    select lead_id, 'dim_leads' as mart from {{ ref('dim_leads') }}
+    select
+        lead_id,
+        'dim_leads' as mart
+    from {{ ref('dim_leads') }}
     union all
-    select lead_id, 'fct_lead_stage_history' from {{ ref('fct_lead_stage_history') }}
+    select
+        lead_id,
+        'fct_lead_stage_history' as mart
+    from {{ ref('fct_lead_stage_history') }}
     union all
-    select lead_id, 'fct_lead_score_history' from {{ ref('fct_lead_score_history') }}
+    select
+        lead_id,
+        'fct_lead_score_history' as mart
+    from {{ ref('fct_lead_score_history') }}
     union all
-    select lead_id, 'fct_lead_score_changes' from {{ ref('fct_lead_score_changes') }}
+    select
+        lead_id,
+        'fct_lead_score_changes' as mart
+    from {{ ref('fct_lead_score_changes') }}
 
 )
 

@@ -11,16 +11,40 @@ leads as (
 
 steps as (
 
-    select lead_id, 'lead' as stage, created_at as previous_at, lead_at as entered_at
+    select
+        lead_id,
+        'lead' as stage,
+        created_at as previous_at,
+        lead_at as entered_at
     from leads
     union all
-    select lead_id, 'mql', lead_at, mql_at from leads
+    select
+        lead_id,
+        'mql' as stage,
+        lead_at as previous_at,
+        mql_at as entered_at
+    from leads
     union all
-    select lead_id, 'sql', mql_at, sql_at from leads
+    select
+        lead_id,
+        'sql' as stage,
+        mql_at as previous_at,
+        sql_at as entered_at
+    from leads
     union all
-    select lead_id, 'opportunity', sql_at, opportunity_at from leads
+    select
+        lead_id,
+        'opportunity' as stage,
+        sql_at as previous_at,
+        opportunity_at as entered_at
+    from leads
     union all
-    select lead_id, 'customer', opportunity_at, customer_at from leads
+    select
+        lead_id,
+        'customer' as stage,
+        opportunity_at as previous_at,
+        customer_at as entered_at
+    from leads
 
 )
 

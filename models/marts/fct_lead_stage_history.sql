@@ -24,8 +24,12 @@ with_exits as (
 
     select
         sequenced.*,
-        lead(entered_at) over (partition by lead_id order by entry_number) as exited_at,
-        lead(stage) over (partition by lead_id order by entry_number) as next_stage
+        lead(sequenced.entered_at)
+            over (partition by sequenced.lead_id order by sequenced.entry_number)
+            as exited_at,
+        lead(sequenced.stage)
+            over (partition by sequenced.lead_id order by sequenced.entry_number)
+            as next_stage
     from sequenced
 
 ),
@@ -35,7 +39,7 @@ final as (
     select
         -- ids
         {{ dbt.concat(["lead_id", "':'", "cast(entry_number as " ~ dbt.type_string() ~ ")"]) }}
-        as stage_entry_id,
+            as stage_entry_id,
         lead_id,
 
         -- strings
@@ -46,7 +50,7 @@ final as (
         -- numerics
         cast(entry_number as integer) as entry_number,
         cycle_number,
-        {{ dbt.datediff('entered_at', 'exited_at', 'second') }} / 3600.0 as hours_in_stage,
+        {{ dbt.datediff('entered_at', 'exited_at', 'second') }} / 3600.0 as hours_in_stage,  -- noqa: LT05
 
         -- booleans
         is_inferred,

@@ -10,7 +10,7 @@ contacts as (
 
 ),
 
-merges as (
+contact_merges as (
 
     select * from {{ ref('stg_crm__contact_merges') }}
 
@@ -20,7 +20,7 @@ contact_ids as (
 
     select contact_id from contacts
     union
-    select merged_contact_id as contact_id from merges
+    select merged_contact_id as contact_id from contact_merges
 
 ),
 
@@ -38,10 +38,10 @@ hop_{{ hop }} as (
 
     select
         hop_{{ hop - 1 }}.contact_id,
-        coalesce(merges.surviving_contact_id, hop_{{ hop - 1 }}.lead_id) as lead_id
+        coalesce(contact_merges.surviving_contact_id, hop_{{ hop - 1 }}.lead_id) as lead_id
     from hop_{{ hop - 1 }}
-    left join merges
-        on hop_{{ hop - 1 }}.lead_id = merges.merged_contact_id
+    left join contact_merges
+        on hop_{{ hop - 1 }}.lead_id = contact_merges.merged_contact_id
 
 ),
 
@@ -57,11 +57,11 @@ resolved as (
         final_hop.contact_id != final_hop.lead_id as is_merged_away,
 
         -- timestamps
-        merges.merged_at
+        contact_merges.merged_at
 
     from hop_{{ max_hops }} as final_hop
-    left join merges
-        on final_hop.contact_id = merges.merged_contact_id
+    left join contact_merges
+        on final_hop.contact_id = contact_merges.merged_contact_id
 
 )
 

@@ -37,18 +37,27 @@ target_countries as (
 -- edu), so a list entry matches its subdomains through an equality join
 domain_suffixes as (
 
-    select lead_id, email_domain as candidate_domain from leads
-    where email_domain is not null
-    union
-    select lead_id, regexp_extract(email_domain, '([^.]+[.][^.]+[.][^.]+)$', 1)
+    select
+        lead_id,
+        email_domain as candidate_domain
     from leads
     where email_domain is not null
     union
-    select lead_id, regexp_extract(email_domain, '([^.]+[.][^.]+)$', 1)
+    select
+        lead_id,
+        regexp_extract(email_domain, '([^.]+[.][^.]+[.][^.]+)$', 1) as candidate_domain
     from leads
     where email_domain is not null
     union
-    select lead_id, regexp_extract(email_domain, '([^.]+)$', 1)
+    select
+        lead_id,
+        regexp_extract(email_domain, '([^.]+[.][^.]+)$', 1) as candidate_domain
+    from leads
+    where email_domain is not null
+    union
+    select
+        lead_id,
+        regexp_extract(email_domain, '([^.]+)$', 1) as candidate_domain
     from leads
     where email_domain is not null
 
@@ -107,7 +116,7 @@ exclusions as (
         -- booleans
         is_email_valid
         and not (is_competitor or is_personal or is_academic or is_outside_target_countries)
-        as is_lead_eligible
+            as is_lead_eligible
 
     from matches
 

@@ -235,10 +235,10 @@ threshold_crossings as (
     inner join intervals
         on
             cycles.lead_id = intervals.lead_id
-            and intervals.fit_score >= thresholds.mql_min_fit_score
-            and (intervals.valid_to is null or intervals.valid_to > cycles.cycle_started_at)
-            and (cycles.cycle_ended_at is null or intervals.valid_from < cycles.cycle_ended_at)
-            and (cycles.cycle_number = 0 or intervals.valid_from > cycles.cycle_started_at)
+            and thresholds.mql_min_fit_score <= intervals.fit_score
+            and (intervals.valid_to is null or cycles.cycle_started_at < intervals.valid_to)
+            and (cycles.cycle_ended_at is null or cycles.cycle_ended_at > intervals.valid_from)
+            and (cycles.cycle_number = 0 or cycles.cycle_started_at < intervals.valid_from)
     group by cycles.lead_id, cycles.cycle_number
 
 ),
@@ -261,21 +261,21 @@ hand_raisers as (
     inner join scored_events
         on
             cycles.lead_id = scored_events.lead_id
-            and scored_events.epoch_number = cycles.cycle_number
+            and cycles.cycle_number = scored_events.epoch_number
     inner join hand_raiser_types
         on scored_events.event_type = hand_raiser_types.event_type
     inner join intervals
         on
             scored_events.lead_id = intervals.lead_id
             and intervals.valid_from <= case
-                when scored_events.occurred_at < cycles.cycle_started_at
+                when cycles.cycle_started_at > scored_events.occurred_at
                     then cycles.cycle_started_at
                 else scored_events.occurred_at
             end
             and (
                 intervals.valid_to is null
                 or intervals.valid_to > case
-                    when scored_events.occurred_at < cycles.cycle_started_at
+                    when cycles.cycle_started_at > scored_events.occurred_at
                         then cycles.cycle_started_at
                     else scored_events.occurred_at
                 end
@@ -295,15 +295,63 @@ sales_accepts as (
     inner join dispositions
         on
             cycles.lead_id = dispositions.lead_id
-            and dispositions.decided_at >= cycles.cycle_started_at
-            and (cycles.cycle_ended_at is null or dispositions.decided_at < cycles.cycle_ended_at)
+            and cycles.cycle_started_at <= dispositions.decided_at
+            and (cycles.cycle_ended_at is null or cycles.cycle_ended_at > dispositions.decided_at)
     where dispositions.disposition = 'accepted'
     group by cycles.lead_id, cycles.cycle_number
 
 ),
 
--- the SQL moment of each cycle and what got the lead there; marketing
--- stages at or after the end of marketing are left to the inference below
+-- every way a cycle can reach SQL, and the first of them; at one instant
+-- the threshold wins over a hand-raiser, and a hand-raiser over sales
+sql_candidates as (
+
+    select
+        lead_id,
+        cycle_number,
+        sql_threshold_at as entered_at,
+        'threshold' as reason,
+        1 as reason_priority
+    from threshold_crossings
+    where sql_threshold_at is not null
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        hand_raiser_at as entered_at,
+        'hand_raiser' as reason,
+        2 as reason_priority
+    from hand_raisers
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        accepted_at as entered_at,
+        'sales_accepted' as reason,
+        3 as reason_priority
+    from sales_accepts
+
+),
+
+first_sql_candidates as (
+
+    select
+        lead_id,
+        cycle_number,
+        entered_at as sql_at,
+        reason as sql_reason,
+        row_number() over (
+            partition by lead_id, cycle_number
+            order by entered_at, reason_priority
+        ) as candidate_rank
+    from sql_candidates
+
+),
+
 cycle_sql as (
 
     select
@@ -312,43 +360,23 @@ cycle_sql as (
         cycles.cycle_started_at,
         cycles.marketing_ends_at,
         threshold_crossings.mql_threshold_at,
-        sql_candidates.sql_at,
-        sql_candidates.sql_reason
+        first_sql_candidates.sql_at,
+        first_sql_candidates.sql_reason
     from cycles
     left join threshold_crossings
         on
             cycles.lead_id = threshold_crossings.lead_id
             and cycles.cycle_number = threshold_crossings.cycle_number
-    left join (
-        select
-            lead_id,
-            cycle_number,
-            entered_at as sql_at,
-            reason as sql_reason,
-            row_number() over (
-                partition by lead_id, cycle_number
-                order by entered_at, reason_priority
-            ) as candidate_rank
-        from (
-            select lead_id, cycle_number, sql_threshold_at as entered_at,
-                'threshold' as reason, 1 as reason_priority
-            from threshold_crossings
-            where sql_threshold_at is not null
-            union all
-            select lead_id, cycle_number, hand_raiser_at, 'hand_raiser', 2
-            from hand_raisers
-            union all
-            select lead_id, cycle_number, accepted_at, 'sales_accepted', 3
-            from sales_accepts
-        ) as candidates
-    ) as sql_candidates
+    left join first_sql_candidates
         on
-            cycles.lead_id = sql_candidates.lead_id
-            and cycles.cycle_number = sql_candidates.cycle_number
-            and sql_candidates.candidate_rank = 1
+            cycles.lead_id = first_sql_candidates.lead_id
+            and cycles.cycle_number = first_sql_candidates.cycle_number
+            and first_sql_candidates.candidate_rank = 1
 
 ),
 
+-- marketing stages at or after the end of marketing are left to the
+-- inference at the opportunity below
 cycle_stages as (
 
     select
@@ -398,8 +426,8 @@ marketing_entries as (
                 then 'threshold'
             else sql_reason
         end as reason,
-        not (mql_threshold_at is not null and (sql_at is null or mql_threshold_at <= sql_at))
-        as is_inferred
+        not(mql_threshold_at is not null and (sql_at is null or mql_threshold_at <= sql_at))
+            as is_inferred
     from cycle_stages
     where mql_threshold_at is not null or sql_at is not null
 
@@ -577,7 +605,7 @@ final as (
 
         -- numerics
         all_entries.cycle_number,
-        stages.stage_order,
+        lifecycle_stages.stage_order,
 
         -- booleans
         all_entries.is_inferred,
@@ -586,8 +614,8 @@ final as (
         all_entries.entered_at
 
     from all_entries
-    inner join {{ ref('lifecycle_stages') }} as stages
-        on all_entries.stage = stages.stage
+    inner join {{ ref('lifecycle_stages') }} as lifecycle_stages
+        on all_entries.stage = lifecycle_stages.stage
 
 )
 
