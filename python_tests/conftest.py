@@ -81,3 +81,27 @@ def run_cli_in(project: Path, *args: str, warehouse: Path, timeout: int = 600):
         text=True,
         timeout=timeout,
     )
+
+
+GENERATED_CONTACTS = 1_500
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(tmp_path_factory) -> Path:
+    """A warehouse built from freshly generated data, shared (read-only) by
+    every test that needs realistic data. Tests that change it copy it."""
+    warehouse = tmp_path_factory.mktemp("generated") / "leadflow.duckdb"
+    generated = run_cli(
+        "generate",
+        "--contacts",
+        str(GENERATED_CONTACTS),
+        "--seed",
+        "7",
+        "--end-date",
+        "2026-06-30",
+        warehouse=warehouse,
+    )
+    assert generated.returncode == 0, generated.stderr
+    built = run_cli("build", warehouse=warehouse)
+    assert built.returncode == 0, built.stdout[-4000:]
+    return warehouse

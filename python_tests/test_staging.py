@@ -69,12 +69,16 @@ def test_every_raw_row_is_kept_deduplicated_or_rejected(built_warehouse):
     }
 
 
-def test_malformed_email_is_kept_and_flagged(built_warehouse):
+def test_malformed_email_is_kept_and_flagged_and_never_a_lead(built_warehouse):
     assert query(
         built_warehouse,
         "select email, email_domain, is_email_valid from staging.stg_crm__contacts "
         "where contact_id = 'c3'",
     ) == [("no-at-sign.example.com", None, False)]
+    assert query(
+        built_warehouse,
+        "select current_stage, lead_at, is_lead_eligible from marts.dim_leads where lead_id = 'c3'",
+    ) == [("contact", None, False)]
 
 
 def test_latest_contact_version_wins_and_values_are_normalised(built_warehouse):

@@ -1,0 +1,91 @@
+"""`leadflow explain`: a lead's identity, stage timeline and score breakdown."""
+
+from __future__ import annotations
+
+from .conftest import query, run_cli
+
+
+def _explain(warehouse, lead):
+    return run_cli("explain", lead, warehouse=warehouse)
+
+
+def test_explain_a_lead_with_history(generated_warehouse):
+    (lead_id, score, fit, engagement, stage) = query(
+        generated_warehouse,
+        "select lead_id, score, fit_score, engagement_score, current_stage from marts.dim_leads "
+        "where mql_at is not null order by score desc, lead_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, lead_id)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"Lead {lead_id}:" in out
+    assert f"score {score} = fit {fit}" in out
+    assert f"+ engagement {engagement}" in out
+    assert f"Now: {stage} since" in out
+    assert "Stage timeline" in out and " mql " in out
+    assert "Fit " in out and "by attribute" in out
+    # every event the lead has is listed with the rule that scored it
+    events = query(
+        generated_warehouse,
+        "select count(*) from intermediate.int_engagement_events_scored "
+        f"where lead_id = '{lead_id}'",
+    )[0][0]
+    assert f"Engagement {engagement} from {events} events" in out
+
+
+def test_explain_by_email(generated_warehouse):
+    (lead_id, email) = query(
+        generated_warehouse,
+        "select lead_id, email from marts.dim_leads where email in ("
+        "  select email from marts.dim_leads where is_email_valid group by email "
+        "  having count(*) = 1) order by lead_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, email.upper())
+    assert result.returncode == 0, result.stderr
+    assert f"Lead {lead_id}:" in result.stdout
+
+
+def test_explain_a_merged_away_contact_shows_its_survivor(generated_warehouse):
+    (merged_id, lead_id) = query(
+        generated_warehouse,
+        "select contact_id, lead_id from intermediate.int_contacts_resolved "
+        "where is_merged_away order by contact_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, merged_id)
+    assert result.returncode == 0, result.stderr
+    assert f"({merged_id} was merged into {lead_id} on " in result.stdout
+    assert f"Lead {lead_id}:" in result.stdout
+    assert f"merged contact {merged_id}" in result.stdout
+
+
+def test_explain_a_lead_with_visitor_history(generated_warehouse):
+    (lead_id, visitor) = query(
+        generated_warehouse,
+        "select lead_id, anonymous_id from intermediate.int_visitors_identified "
+        "order by lead_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, lead_id)
+    assert result.returncode == 0, result.stderr
+    assert f"web visitor {visitor}" in result.stdout
+    anonymous_events = query(
+        generated_warehouse,
+        "select count(*) from intermediate.int_engagement_events_scored "
+        f"where lead_id = '{lead_id}' and attributed_via = 'visitor'",
+    )[0][0]
+    assert anonymous_events > 0
+    assert "via visitor" in result.stdout
+
+
+def test_explain_an_unknown_lead_exits_1(generated_warehouse):
+    result = _explain(generated_warehouse, "no-such-contact")
+    assert result.returncode == 1
+    assert "no lead or contact has the id 'no-such-contact'" in result.stderr
+    result = _explain(generated_warehouse, "nobody@nowhere.example")
+    assert result.returncode == 1
+    assert "no lead has the email 'nobody@nowhere.example'" in result.stderr
+
+
+def test_explain_without_a_warehouse_exits_1(tmp_path):
+    result = run_cli("explain", "c1", warehouse=tmp_path / "missing.duckdb")
+    assert result.returncode == 1
+    assert "run `leadflow build`" in result.stderr
