@@ -110,17 +110,11 @@ first_opportunities as (
     select
         eligible_leads.lead_id,
         -- an opportunity dated before the CRM record counts from the record
+        min(greatest(opportunities.created_at, eligible_leads.lead_at)) as opportunity_at,
         min(
             case
-                when opportunities.created_at < eligible_leads.lead_at then eligible_leads.lead_at
-                else opportunities.created_at
-            end
-        ) as opportunity_at,
-        min(
-            case
-                when opportunities.is_won and opportunities.closed_at < eligible_leads.lead_at
-                    then eligible_leads.lead_at
-                when opportunities.is_won then opportunities.closed_at
+                when opportunities.is_won
+                    then greatest(opportunities.closed_at, eligible_leads.lead_at)
             end
         ) as customer_at
     from eligible_leads
@@ -183,11 +177,10 @@ cycles as (
     select
         lead_windows.lead_id,
         epochs.epoch_number as cycle_number,
-        case
-            when epochs.started_at is null or epochs.started_at < lead_windows.lead_at
-                then lead_windows.lead_at
-            else epochs.started_at
-        end as cycle_started_at,
+        -- epoch 0 has no start: the cycle starts with the lead
+        coalesce(
+            greatest(epochs.started_at, lead_windows.lead_at), lead_windows.lead_at
+        ) as cycle_started_at,
         epochs.ended_at as cycle_ended_at,
         lead_windows.marketing_ends_at
     from lead_windows
@@ -213,21 +206,13 @@ threshold_crossings as (
         min(
             case
                 when intervals.score >= thresholds.mql_score_threshold
-                    then case
-                        when intervals.valid_from < cycles.cycle_started_at
-                            then cycles.cycle_started_at
-                        else intervals.valid_from
-                    end
+                    then greatest(intervals.valid_from, cycles.cycle_started_at)
             end
         ) as mql_threshold_at,
         min(
             case
                 when intervals.score >= thresholds.sql_score_threshold
-                    then case
-                        when intervals.valid_from < cycles.cycle_started_at
-                            then cycles.cycle_started_at
-                        else intervals.valid_from
-                    end
+                    then greatest(intervals.valid_from, cycles.cycle_started_at)
             end
         ) as sql_threshold_at
     from cycles
@@ -244,44 +229,38 @@ threshold_crossings as (
 ),
 
 -- hand-raisers count when the lead's fit at that moment meets the minimum
-hand_raisers as (
+-- (a hand-raise before the CRM record counts from the record)
+hand_raiser_events as (
 
     select
         cycles.lead_id,
         cycles.cycle_number,
-        min(
-            case
-                when scored_events.occurred_at < cycles.cycle_started_at
-                    then cycles.cycle_started_at
-                else scored_events.occurred_at
-            end
-        ) as hand_raiser_at
+        greatest(scored_events.occurred_at, cycles.cycle_started_at) as raised_at
     from cycles
-    cross join thresholds
     inner join scored_events
         on
             cycles.lead_id = scored_events.lead_id
             and cycles.cycle_number = scored_events.epoch_number
     inner join hand_raiser_types
         on scored_events.event_type = hand_raiser_types.event_type
+
+),
+
+hand_raisers as (
+
+    select
+        hand_raiser_events.lead_id,
+        hand_raiser_events.cycle_number,
+        min(hand_raiser_events.raised_at) as hand_raiser_at
+    from hand_raiser_events
+    cross join thresholds
     inner join intervals
         on
-            scored_events.lead_id = intervals.lead_id
-            and intervals.valid_from <= case
-                when cycles.cycle_started_at > scored_events.occurred_at
-                    then cycles.cycle_started_at
-                else scored_events.occurred_at
-            end
-            and (
-                intervals.valid_to is null
-                or intervals.valid_to > case
-                    when cycles.cycle_started_at > scored_events.occurred_at
-                        then cycles.cycle_started_at
-                    else scored_events.occurred_at
-                end
-            )
+            hand_raiser_events.lead_id = intervals.lead_id
+            and hand_raiser_events.raised_at >= intervals.valid_from
+            and (intervals.valid_to is null or hand_raiser_events.raised_at < intervals.valid_to)
     where intervals.fit_score >= thresholds.mql_min_fit_score
-    group by cycles.lead_id, cycles.cycle_number
+    group by hand_raiser_events.lead_id, hand_raiser_events.cycle_number
 
 ),
 

@@ -47,9 +47,7 @@ typed as (
         {{ clean_text('source.updated_at') }} as updated_at_raw,
 
         -- landing metadata
-        {{ parse_timestamp('source.loaded_at') }} as loaded_at,
-        source._source_file as source_file,
-        {{ dbt.safe_cast('source._source_row', 'bigint') }} as source_row
+        {{ landing_metadata('source') }}
 
     from source
     left join country_aliases

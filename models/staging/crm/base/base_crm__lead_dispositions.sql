@@ -39,9 +39,7 @@ typed as (
         {{ clean_text('decided_at') }} as decided_at_raw,
 
         -- landing metadata
-        {{ parse_timestamp('loaded_at') }} as loaded_at,
-        _source_file as source_file,
-        {{ dbt.safe_cast('_source_row', 'bigint') }} as source_row
+        {{ landing_metadata() }}
 
     from source
 

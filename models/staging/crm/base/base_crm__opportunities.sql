@@ -42,9 +42,7 @@ typed as (
         {{ clean_text('closed_at') }} as closed_at_raw,
 
         -- landing metadata
-        {{ parse_timestamp('loaded_at') }} as loaded_at,
-        _source_file as source_file,
-        {{ dbt.safe_cast('_source_row', 'bigint') }} as source_row
+        {{ landing_metadata() }}
 
     from source
 
