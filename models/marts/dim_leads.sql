@@ -81,8 +81,12 @@ final as (
         scores.engagement_score,
         scores.score,
         cast(first_entries.mql_count as integer) as mql_count,
-        leads.merged_contact_count,
-        leads.visitor_count,
+        cast(
+            {{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} / 86400.0  -- noqa: LT05
+            as double
+        ) as days_lead_to_sql,
+        cast(leads.merged_contact_count as integer) as merged_contact_count,
+        cast(leads.visitor_count as integer) as visitor_count,
 
         -- booleans
         leads.is_email_valid,

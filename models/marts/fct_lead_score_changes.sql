@@ -22,7 +22,7 @@ final as (
 
         -- numerics
         delta,
-        epoch_number,
+        cast(epoch_number as integer) as epoch_number,
 
         -- timestamps
         changed_at

@@ -1,0 +1,13 @@
+{#- The median of a numeric expression, as an aggregate (dispatched:
+    DuckDB has median(); Spark estimates it with percentile_approx). -#}
+{% macro median(expression) -%}
+    {{ return(adapter.dispatch('median', 'leadflow')(expression)) }}
+{%- endmacro %}
+
+{% macro default__median(expression) -%}
+    percentile_approx({{ expression }}, 0.5)
+{%- endmacro %}
+
+{% macro duckdb__median(expression) -%}
+    median({{ expression }})
+{%- endmacro %}
