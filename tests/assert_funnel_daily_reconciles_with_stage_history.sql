@@ -29,9 +29,10 @@ last_day as (
         daily.stage,
         sum(daily.leads_in_stage) as leads_in_stage
     from {{ ref('rpt_funnel_daily') }} as daily
-    where daily.date_day = (
-        select max(all_days.date_day) from {{ ref('rpt_funnel_daily') }} as all_days
-    )
+    where
+        daily.date_day = (
+            select max(all_days.date_day) from {{ ref('rpt_funnel_daily') }} as all_days
+        )
     group by daily.stage
 
 ),
