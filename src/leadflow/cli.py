@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("lead", help="a contact id (merged-away ids work) or an email")
 
+    report = commands.add_parser(
+        "report", help="write a self-contained HTML funnel report from the marts"
+    )
+    report.add_argument(
+        "--out", type=Path, default=Path("report.html"), help="output file (default report.html)"
+    )
+
     demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
     demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
     demo.add_argument("--seed", type=int, default=42)
@@ -138,6 +145,28 @@ def _explain(needle: str) -> int:
     return EXIT_OK
 
 
+def _report(out: Path) -> int:
+    from leadflow.project import warehouse_path
+    from leadflow.report import write_report
+
+    warehouse = warehouse_path()
+    if not warehouse.exists():
+        print(
+            f"leadflow report: no warehouse at {warehouse}: run `leadflow build`", file=sys.stderr
+        )
+        return EXIT_FAILURE
+    try:
+        charts = write_report(warehouse, out)
+    except duckdb.CatalogException as exc:
+        print(
+            f"leadflow report: the marts are not built yet ({exc}): run `leadflow build`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    print(f"wrote {out} ({charts} charts)")
+    return EXIT_OK
+
+
 def _demo(contacts: int, seed: int) -> int:
     from leadflow import summary
     from leadflow.project import connect
@@ -175,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build([*passthrough, *args.dbt_args])
         if args.command == "explain":
             return _explain(args.lead)
+        if args.command == "report":
+            return _report(args.out)
         if args.command == "demo":
             return _demo(args.contacts, args.seed)
     except KeyboardInterrupt:
