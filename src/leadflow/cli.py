@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="run `dbt build` against the warehouse")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
 
+    run = commands.add_parser(
+        "run",
+        help="scheduled run: freshness, build, test, then publish to the serving database",
+    )
+    run.add_argument("--full-refresh", action="store_true", help="rebuild everything from raw")
+    run.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+
     explain = commands.add_parser(
         "explain", help="why a lead is where it is: identity, stage timeline, score breakdown"
     )
@@ -193,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     # dbt's own options pass through `leadflow build` untouched
     args, passthrough = parser.parse_known_args(argv)
-    if passthrough and args.command != "build":
+    if passthrough and args.command not in ("build", "run"):
         parser.error(f"unrecognized arguments: {' '.join(passthrough)}")
     try:
         if args.command == "generate":
@@ -202,6 +209,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _load(args.directory, args.replace)
         if args.command == "build":
             return _build([*passthrough, *args.dbt_args])
+        if args.command == "run":
+            from leadflow.scheduled import run
+
+            extra = [*passthrough, *args.dbt_args]
+            code = run(
+                full_refresh=args.full_refresh, dbt_args=extra[1:] if extra[:1] == ["--"] else extra
+            )
+            if code == 3:
+                print(
+                    "leadflow run: another run is in progress; this one did nothing",
+                    file=sys.stderr,
+                )
+            return code
         if args.command == "explain":
             return _explain(args.lead)
         if args.command == "report":

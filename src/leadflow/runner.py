@@ -15,19 +15,18 @@ EXIT_ERROR = 2  # dbt could not run (bad arguments, broken project, crash)
 _INVOCATION_LOCK = threading.Lock()
 
 
+def dbt_args_for(args: Sequence[str]) -> list[str]:
+    """dbt arguments aimed at the leadflow project and its profile."""
+    project = project_dir()
+    pin_warehouse_env()
+    return [*args, "--project-dir", str(project), "--profiles-dir", str(project)]
+
+
 def run_dbt(args: Sequence[str]) -> int:
     """Invoke `dbt <args>` against the leadflow project; return dbt's exit code."""
     from dbt.cli.main import dbtRunner
 
-    project = project_dir()
-    pin_warehouse_env()
-    full_args = [
-        *args,
-        "--project-dir",
-        str(project),
-        "--profiles-dir",
-        str(project),
-    ]
+    full_args = dbt_args_for(args)
     with _INVOCATION_LOCK:
         result = dbtRunner().invoke(full_args)
     if result.exception is not None:

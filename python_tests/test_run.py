@@ -1,0 +1,198 @@
+"""`leadflow run`: lock, publish only after a green build, readers never see
+half-built or failed data, and a killed run changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from leadflow.scheduled import run_lock
+
+from .conftest import PROJECT_DIR, copy_project, run_cli, run_cli_in
+
+PINNED = ["--vars", "{scoring_reference_time: '2026-07-01 00:00:00'}"]
+MARTS = ("dim_leads", "fct_lead_score_history", "fct_lead_stage_history", "rpt_funnel_cohorts")
+
+
+@pytest.fixture
+def warehouse_copy(generated_warehouse, tmp_path):
+    path = tmp_path / "wh" / "leadflow.duckdb"
+    path.parent.mkdir()
+    shutil.copy2(generated_warehouse, path)
+    return path
+
+
+def _serving(warehouse):
+    return warehouse.with_name("serving.duckdb")
+
+
+def _snapshot(path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            t: sorted(con.execute(f"select * from marts.{t}").fetchall(), key=repr) for t in MARTS
+        }
+    finally:
+        con.close()
+
+
+def test_run_publishes_after_a_green_build_and_writes_a_summary(warehouse_copy):
+    result = run_cli("run", *PINNED, warehouse=warehouse_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    serving = _serving(warehouse_copy)
+    assert serving.exists()
+    assert _snapshot(serving) == _snapshot(warehouse_copy)
+    summary = json.loads((warehouse_copy.parent / "runs" / "last_run.json").read_text())
+    assert summary["status"] == "success" and summary["published"] is True
+    assert summary["models"]["built"] > 0 and summary["models"]["failed"] == 0
+    assert summary["tests"]["passed"] > 0 and summary["tests"]["failed"] == 0
+    assert summary["rows"]["marts.dim_leads"]["rows"] > 0
+    assert summary["duration_seconds"] > 0
+    assert set(summary["freshness"]) == {
+        f"source.leadflow.crm.{t}"
+        for t in (
+            "contacts",
+            "engagement_events",
+            "sales_activities",
+            "lead_dispositions",
+            "opportunities",
+            "contact_merges",
+        )
+    }
+
+    # a second run with no new data changes nothing
+    again = run_cli("run", *PINNED, warehouse=warehouse_copy)
+    assert again.returncode == 0
+    summary = json.loads((warehouse_copy.parent / "runs" / "last_run.json").read_text())
+    assert all(v["change"] == 0 for v in summary["rows"].values())
+
+
+def test_a_second_run_exits_at_once_with_the_lock_message(warehouse_copy):
+    with run_lock(warehouse_copy):
+        started = time.monotonic()
+        result = run_cli("run", warehouse=warehouse_copy)
+        assert time.monotonic() - started < 30
+    assert result.returncode == 3
+    assert "another leadflow run is in progress" in result.stderr
+    assert not _serving(warehouse_copy).exists()
+
+
+def test_a_failed_build_publishes_nothing(warehouse_copy, tmp_path):
+    assert run_cli("run", *PINNED, warehouse=warehouse_copy).returncode == 0
+    before = _snapshot(_serving(warehouse_copy))
+    project = copy_project(tmp_path / "project")
+    rules = project / "seeds/scoring/engagement_rules.csv"
+    rules.write_text(
+        rules.read_text().replace(
+            "demo_request,demo_request,,50,", "demo_request,demo_request,,fifty,"
+        )
+    )
+    result = run_cli_in(project, "run", *PINNED, warehouse=warehouse_copy)
+    assert result.returncode == 1
+    assert "nothing was published" in result.stderr
+    assert "points 'fifty' is not a whole number" in result.stdout
+    assert _snapshot(_serving(warehouse_copy)) == before
+    summary = json.loads((warehouse_copy.parent / "runs" / "last_run.json").read_text())
+    assert summary["status"] == "failed" and summary["published"] is False
+
+
+def test_a_reader_keeps_reading_during_a_run_and_sees_new_data_after(warehouse_copy):
+    assert run_cli("run", *PINNED, warehouse=warehouse_copy).returncode == 0
+    serving = _serving(warehouse_copy)
+    reader = duckdb.connect(str(serving), read_only=True)
+    try:
+        leads_before = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
+        # new contacts arrive (appended with another seed), then the scheduled run
+        grown = run_cli(
+            "generate",
+            "--contacts",
+            "200",
+            "--seed",
+            "99",
+            "--end-date",
+            "2026-06-30",
+            "--append",
+            warehouse=warehouse_copy,
+        )
+        assert grown.returncode == 0, grown.stderr
+        process = subprocess.Popen(
+            [sys.executable, "-m", "leadflow", "run", *PINNED],
+            cwd=PROJECT_DIR,
+            env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while process.poll() is None:  # the reader goes on reading throughout
+            assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
+                leads_before
+            )
+            time.sleep(0.5)
+        assert process.returncode == 0, process.stderr.read()[-2000:]
+        assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
+            leads_before
+        )
+    finally:
+        reader.close()
+    fresh = duckdb.connect(str(serving), read_only=True)
+    try:
+        assert fresh.execute("select count(*) from marts.dim_leads").fetchone()[0] > leads_before
+    finally:
+        fresh.close()
+
+
+def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
+    warehouse_copy, tmp_path
+):
+    assert run_cli("run", *PINNED, warehouse=warehouse_copy).returncode == 0
+    serving = _serving(warehouse_copy)
+    before = _snapshot(serving)
+    grown = run_cli(
+        "generate",
+        "--contacts",
+        "200",
+        "--seed",
+        "98",
+        "--end-date",
+        "2026-06-30",
+        "--append",
+        warehouse=warehouse_copy,
+    )
+    assert grown.returncode == 0
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leadflow", "run", *PINNED],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    # wait until dbt is building models, then kill -9
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        if "START sql table model intermediate." in line or time.monotonic() > deadline:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert _snapshot(serving) == before  # readers still see the last good data
+
+    # the lock died with the process; the next run completes, and matches a
+    # run that was never interrupted
+    rerun = run_cli("run", *PINNED, warehouse=warehouse_copy)
+    assert rerun.returncode == 0, rerun.stdout[-3000:]
+    reference = tmp_path / "reference" / "leadflow.duckdb"
+    reference.parent.mkdir()
+    shutil.copy2(warehouse_copy, reference)
+    full = run_cli("run", "--full-refresh", *PINNED, warehouse=reference)
+    assert full.returncode == 0
+    assert _snapshot(serving) == _snapshot(reference.with_name("serving.duckdb"))
