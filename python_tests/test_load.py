@@ -71,7 +71,8 @@ def test_load_lands_every_row_as_text_with_its_origin(con, export_dir):
         "select _source_file, _source_row, loaded_at from raw.contacts order by _source_row::int"
     ).fetchall()
     assert [r[1] for r in rows] == [str(n) for n in range(1, 9)]
-    assert {r[0] for r in rows} == {"contacts.csv"}
+    assert len({r[0] for r in rows}) == 1
+    assert rows[0][0].startswith("contacts.csv@20250301T000000-")
     assert {r[2] for r in rows} == {"2025-03-01 00:00:00"}
 
 

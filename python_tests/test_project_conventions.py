@@ -87,10 +87,7 @@ def test_every_model_has_a_tested_key(manifest):
         if meta.get("name") in ("unique", "unique_combination_of_columns"):
             keyed.update(test["depends_on"]["nodes"])
     missing = [
-        node["name"]
-        for node in _project_nodes(manifest, "model")
-        # base models hold one row per raw row (keyed by file and row)
-        if not node["name"].startswith("base_") and node["unique_id"] not in keyed
+        node["name"] for node in _project_nodes(manifest, "model") if node["unique_id"] not in keyed
     ]
     assert not missing, f"models without a unique test: {missing}"
 

@@ -7,6 +7,7 @@ not judged here: raw keeps what arrived, as text, and staging decides.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,7 +163,11 @@ def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, export: ExportFile, replace: bool, loaded_at: str
+    con: duckdb.DuckDBPyConnection,
+    export: ExportFile,
+    replace: bool,
+    loaded_at: str,
+    load_id: str,
 ) -> int:
     table = export.table
     con.execute(create_raw_table_sql(table))
@@ -180,7 +185,9 @@ def _insert(
             if LOADED_AT in export.columns
             else f"'{loaded_at}'"
         ),
-        SOURCE_FILE: f"'{export.path.name.replace(chr(39), chr(39) * 2)}'",
+        # the file name plus the load, so the same export loaded on two days
+        # still names each row uniquely (file, load, row)
+        SOURCE_FILE: "'" + f"{export.path.name}@{load_id}".replace("'", "''") + "'",
         SOURCE_ROW: "cast(rowid + 1 as varchar)",
     }
     targets = [c for c in existing if c in export.columns or c in metadata]
@@ -205,7 +212,9 @@ def load_directory(
     Raises LoadError, with nothing written, when any file is unusable.
     """
     exports = find_exports(Path(directory))
-    stamp = (loaded_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S")
+    moment = loaded_at or datetime.now(UTC)
+    stamp = moment.strftime("%Y-%m-%d %H:%M:%S")
+    load_id = f"{moment:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     problems: list[str] = []
     for export in exports:
         try:
@@ -222,7 +231,7 @@ def load_directory(
     try:
         con.execute(f"create schema if not exists {RAW_SCHEMA}")
         for export in exports:
-            counts[export.table.name] = _insert(con, export, replace, stamp)
+            counts[export.table.name] = _insert(con, export, replace, stamp, load_id)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
