@@ -5,5 +5,5 @@
     {%- set prefix = (relation_alias ~ '.') if relation_alias else '' -%}
     {{ leadflow.parse_timestamp(prefix ~ 'loaded_at') }} as loaded_at,
         {{ prefix }}_source_file as source_file,
-        {{ dbt.safe_cast(prefix ~ '_source_row', 'bigint') }} as source_row
+        {{ leadflow.try_cast(prefix ~ '_source_row', 'bigint') }} as source_row
 {%- endmacro %}

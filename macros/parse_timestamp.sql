@@ -7,7 +7,7 @@
 {%- endmacro %}
 
 {% macro default__parse_timestamp(column) -%}
-    to_utc_timestamp(try_cast(nullif(trim({{ column }}), '') as timestamp), 'UTC')
+    to_utc_timestamp({{ dbt.safe_cast("nullif(trim(" ~ column ~ "), '')", 'timestamp') }}, 'UTC')
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(column) -%}

@@ -4,11 +4,9 @@ with
 
 won_leads as (
 
-    select distinct resolved.lead_id
-    from {{ ref('stg_crm__opportunities') }} as opportunities
-    inner join {{ ref('int_contacts_resolved') }} as resolved
-        on opportunities.contact_id = resolved.contact_id
-    where opportunities.is_won
+    select distinct lead_id
+    from {{ ref('int_opportunities_attributed') }}
+    where is_won
 
 )
 

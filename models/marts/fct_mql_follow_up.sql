@@ -41,11 +41,9 @@ sales_touches as (
     union all
 
     select
-        contacts_resolved.lead_id,
-        dispositions.decided_at as touched_at
-    from {{ ref('stg_crm__lead_dispositions') }} as dispositions
-    inner join contacts_resolved
-        on dispositions.contact_id = contacts_resolved.contact_id
+        lead_id,
+        decided_at as touched_at
+    from {{ ref('int_lead_dispositions_attributed') }}
 
 ),
 

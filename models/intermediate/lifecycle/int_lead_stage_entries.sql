@@ -57,36 +57,15 @@ hand_raiser_types as (
 
 ),
 
-contacts_resolved as (
-
-    select * from {{ ref('int_contacts_resolved') }}
-
-),
-
 dispositions as (
 
-    select
-        contacts_resolved.lead_id,
-        stg_dispositions.disposition_id,
-        stg_dispositions.disposition,
-        stg_dispositions.decided_at
-    from {{ ref('stg_crm__lead_dispositions') }} as stg_dispositions
-    inner join contacts_resolved
-        on stg_dispositions.contact_id = contacts_resolved.contact_id
+    select * from {{ ref('int_lead_dispositions_attributed') }}
 
 ),
 
 opportunities as (
 
-    select
-        contacts_resolved.lead_id,
-        stg_opportunities.opportunity_id,
-        stg_opportunities.created_at,
-        stg_opportunities.closed_at,
-        stg_opportunities.is_won
-    from {{ ref('stg_crm__opportunities') }} as stg_opportunities
-    inner join contacts_resolved
-        on stg_opportunities.contact_id = contacts_resolved.contact_id
+    select * from {{ ref('int_opportunities_attributed') }}
 
 ),
 

@@ -11,26 +11,18 @@ leads as (
 
 dispositions as (
 
-    select * from {{ ref('stg_crm__lead_dispositions') }}
-
-),
-
-contacts_resolved as (
-
-    select * from {{ ref('int_contacts_resolved') }}
+    select * from {{ ref('int_lead_dispositions_attributed') }}
 
 ),
 
 recycles as (
 
     select
-        contacts_resolved.lead_id,
-        dispositions.disposition_id,
-        dispositions.decided_at
+        lead_id,
+        disposition_id,
+        decided_at
     from dispositions
-    inner join contacts_resolved
-        on dispositions.contact_id = contacts_resolved.contact_id
-    where dispositions.disposition = 'recycled'
+    where disposition = 'recycled'
 
 ),
 

@@ -17,7 +17,7 @@
      'column': 'min_value', 'problem': 'is not a whole number'},
     {'when': 'max_value is not null and not ' ~ matches_pattern('max_value', '^[0-9]+$'),
      'column': 'max_value', 'problem': 'is not a whole number'},
-    {'when': dbt.safe_cast('min_value', 'bigint') ~ ' > ' ~ dbt.safe_cast('max_value', 'bigint'),
+    {'when': try_cast('min_value', 'bigint') ~ ' > ' ~ try_cast('max_value', 'bigint'),
      'column': 'min_value', 'problem': 'is above max_value'},
     {'when': 'points is null or not ' ~ matches_pattern('points', '^-?[0-9]+$'),
      'column': 'points', 'problem': 'is not a whole number'},

@@ -37,7 +37,7 @@ typed as (
         ) as lead_source,
 
         -- numerics
-        {{ dbt.safe_cast(clean_text('source.company_size'), 'integer') }}
+        {{ try_cast(clean_text('source.company_size'), 'integer') }}
             as company_size,
 
         -- timestamps

@@ -33,7 +33,7 @@ typed as (
         lower({{ clean_text('status') }}) as status,
 
         -- numerics
-        {{ dbt.safe_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
+        {{ try_cast(clean_text('amount'), 'decimal(18, 2)') }} as amount,
 
         -- timestamps
         {{ parse_timestamp('created_at') }} as created_at,
