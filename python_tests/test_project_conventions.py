@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -102,3 +103,37 @@ def test_sources_are_read_only_in_staging_and_declare_freshness(manifest):
         freshness = source.get("freshness") or {}
         assert freshness.get("error_after", {}).get("count"), source["unique_id"]
         assert source.get("loaded_at_field"), source["unique_id"]
+
+
+def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp_path):
+    warehouse = tmp_path / "docs.duckdb"
+    shutil.copy2(generated_warehouse, warehouse)
+    target = tmp_path / "target"
+    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dbt.cli.main",
+            "docs",
+            "generate",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert (target / "index.html").stat().st_size > 100_000
+    catalog = json.loads((target / "catalog.json").read_text())
+    docs_manifest = json.loads((target / "manifest.json").read_text())
+    for mart in ("dim_leads", "fct_lead_score_history", "rpt_funnel_cohorts"):
+        node_id = f"model.leadflow.{mart}"
+        assert catalog["nodes"][node_id]["columns"], mart
+        assert docs_manifest["nodes"][node_id]["description"].strip(), mart
