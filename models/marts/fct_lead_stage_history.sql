@@ -1,11 +1,20 @@
 -- One row per stage a lead entered: when, why, whether it was inferred (a
 -- skipped stage entered at the same instant as the one that skipped it),
 -- when it left and for which stage.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ leadflow.delete_affected_leads() }}",
+) }}
+-- depends_on: {{ ref('int_leads_affected') }}
+
 with
 
 entries as (
 
     select * from {{ ref('int_lead_stage_entries') }}
+    {{ affected_leads_filter() }}
 
 ),
 

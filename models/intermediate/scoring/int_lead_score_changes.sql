@@ -7,17 +7,27 @@
 --   reset   a recycle zeroing the engagement score (a new epoch begins)
 -- Changes dated after the scoring reference time (now, or the
 -- scoring_reference_time var) have not happened yet and are left out.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ leadflow.delete_affected_leads() }}",
+) }}
+-- depends_on: {{ ref('int_leads_affected') }}
+
 with
 
 leads as (
 
     select * from {{ ref('int_leads') }}
+    {{ affected_leads_filter() }}
 
 ),
 
 scored_events as (
 
     select * from {{ ref('int_engagement_events_scored') }}
+    {{ affected_leads_filter() }}
 
 ),
 
@@ -30,12 +40,14 @@ categories as (
 fit_points as (
 
     select * from {{ ref('int_lead_fit_points') }}
+    {{ affected_leads_filter() }}
 
 ),
 
 epochs as (
 
     select * from {{ ref('int_lead_engagement_epochs') }}
+    {{ affected_leads_filter() }}
 
 ),
 

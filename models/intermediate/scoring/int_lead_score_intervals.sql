@@ -2,17 +2,27 @@
 -- held still, derived from the change log: cost grows with changes, not
 -- with leads x days. Every lead has an interval from its first change or
 -- its creation, whichever is earlier; the last interval is open.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ leadflow.delete_affected_leads() }}",
+) }}
+-- depends_on: {{ ref('int_leads_affected') }}
+
 with
 
 leads as (
 
     select * from {{ ref('int_leads') }}
+    {{ affected_leads_filter() }}
 
 ),
 
 changes as (
 
     select * from {{ ref('int_lead_score_changes') }}
+    {{ affected_leads_filter() }}
 
 ),
 

@@ -1,0 +1,76 @@
+-- What the next incremental run compares against: each lead's input
+-- fingerprint as of this run, and the next moment its score changes by the
+-- clock alone (an expiry or an event dated after the reference time). Built
+-- last, after every per-lead model, so a failed or killed run leaves the
+-- previous state in place and the next run recomputes the same leads.
+-- depends_on: {{ ref('fct_lead_score_changes') }}
+-- depends_on: {{ ref('fct_lead_score_history') }}
+-- depends_on: {{ ref('fct_lead_stage_history') }}
+with
+
+fingerprints as (
+
+    select * from {{ ref('int_lead_input_fingerprints') }}
+
+),
+
+scored_events as (
+
+    select * from {{ ref('int_engagement_events_scored') }}
+
+),
+
+epochs as (
+
+    select * from {{ ref('int_lead_engagement_epochs') }}
+
+),
+
+due_later as (
+
+    select
+        lead_id,
+        case
+            when expires_at > {{ scoring_reference_time() }} then expires_at
+        end as due_at
+    from scored_events
+    union all
+    select
+        lead_id,
+        case
+            when occurred_at > {{ scoring_reference_time() }} then occurred_at
+        end as due_at
+    from scored_events
+    union all
+    select
+        lead_id,
+        case
+            when started_at > {{ scoring_reference_time() }} then started_at
+        end as due_at
+    from epochs
+
+),
+
+next_changes as (
+
+    select
+        lead_id,
+        min(due_at) as next_change_at
+    from due_later
+    group by lead_id
+
+),
+
+state as (
+
+    select
+        fingerprints.lead_id,
+        fingerprints.input_fingerprint,
+        next_changes.next_change_at
+    from fingerprints
+    left join next_changes
+        on fingerprints.lead_id = next_changes.lead_id
+
+)
+
+select * from state

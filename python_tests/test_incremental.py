@@ -1,0 +1,169 @@
+"""An incremental run gives exactly the marts a full refresh gives: new
+contacts, late events for old dates, duplicates, malformed rows, a merge, a
+recycle, a visitor tied late, a contact change and expiries falling due."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+
+from .conftest import query, run_cli
+
+T1 = ["--vars", "{scoring_reference_time: '2026-07-01 00:00:00'}"]
+T2 = ["--vars", "{scoring_reference_time: '2026-07-13 00:00:00'}"]
+MARTS = (
+    "dim_leads",
+    "fct_lead_score_changes",
+    "fct_lead_score_history",
+    "fct_lead_stage_history",
+    "rpt_funnel_cohorts",
+    "rpt_funnel_daily",
+    "fct_mql_follow_up",
+)
+LANDED = "2026-07-12 08:00:00"
+
+
+def _land_a_messy_day(warehouse) -> None:
+    con = duckdb.connect(str(warehouse))
+    try:
+        columns = "event_id, contact_id, anonymous_id, event_type, occurred_at, url, campaign"
+        # late events: they happened weeks ago but landed today
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            select event_id || '-late', contact_id, anonymous_id, event_type,
+                strftime(try_cast(occurred_at as timestamp) - interval 20 day, '%Y-%m-%d %H:%M:%S'),
+                url, campaign, '{LANDED}', 'late.csv', cast(row_number() over () as varchar)
+            from raw.engagement_events
+            where contact_id is not null and try_cast(occurred_at as timestamp) is not null
+            using sample 150 rows (reservoir, 7)
+        """)
+        # duplicates: the same events delivered again
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            select {columns}, '{LANDED}', 'again.csv', cast(row_number() over () as varchar)
+            from raw.engagement_events using sample 40 rows (reservoir, 8)
+        """)
+        # malformed rows
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            values (null, 'x', null, 'page_view', '2026-07-01 10:00:00', null, null,
+                    '{LANDED}', 'bad.csv', '1'),
+                   ('bad-ts', 'x', null, 'page_view', 'yesterday', null, null,
+                    '{LANDED}', 'bad.csv', '2')
+        """)
+        leads = [
+            r[0]
+            for r in con.execute(
+                "select lead_id from marts.dim_leads where is_lead_eligible "
+                "and mql_at is not null and opportunity_at is null order by lead_id limit 3"
+            ).fetchall()
+        ]
+        # a merge of two existing leads, and a recycle of a third
+        con.execute(f"""
+            insert into raw.contact_merges values
+                ('{leads[0]}', '{leads[1]}', '2026-07-11 09:00:00', '{LANDED}', 'merges.csv', '1')
+        """)
+        con.execute(f"""
+            insert into raw.lead_dispositions values
+                ('d-recycle-1', '{leads[2]}', 'recycled', 'not now', '2026-07-11 10:00:00',
+                 'rep-1', '{LANDED}', 'dispositions.csv', '1')
+        """)
+        # a visitor tied to a contact today, with anonymous history from before
+        visitor = con.execute(
+            "select anonymous_id from intermediate.int_engagement_events_attributed "
+            "where false union all select anonymous_id from staging.stg_crm__engagement_events "
+            "where contact_id is null and anonymous_id not in "
+            "(select anonymous_id from intermediate.int_visitors_identified) limit 1"
+        ).fetchone()[0]
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            values ('e-link-1', '{leads[2]}', '{visitor}', 'form_submission',
+                    '2026-07-11 11:00:00', 'https://x.io/contact', null,
+                    '{LANDED}', 'link.csv', '1')
+        """)
+        # a contact's new version: promoted
+        con.execute(f"""
+            insert into raw.contacts
+            select * replace (
+                'Chief Marketing Officer' as job_title,
+                '2026-07-11 12:00:00' as updated_at,
+                '{LANDED}' as loaded_at,
+                'contacts-update.csv' as _source_file,
+                '1' as _source_row
+            )
+            from raw.contacts where contact_id = '{leads[1]}' limit 1
+        """)
+    finally:
+        con.close()
+
+
+def _compare(left, right) -> dict[str, tuple[int, int]]:
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{left}' as a (read_only)")
+        con.execute(f"attach '{right}' as b (read_only)")
+        return {
+            mart: (
+                con.execute(
+                    f"select count(*) from (select * from a.marts.{mart} "
+                    f"except all select * from b.marts.{mart})"
+                ).fetchone()[0],
+                con.execute(
+                    f"select count(*) from (select * from b.marts.{mart} "
+                    f"except all select * from a.marts.{mart})"
+                ).fetchone()[0],
+            )
+            for mart in MARTS
+        }
+    finally:
+        con.close()
+
+
+def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
+    incremental = tmp_path / "incremental" / "leadflow.duckdb"
+    incremental.parent.mkdir()
+    shutil.copy2(generated_warehouse, incremental)
+    first = run_cli("run", "--full-refresh", *T1, warehouse=incremental)
+    assert first.returncode == 0, first.stdout[-3000:]
+
+    grown = run_cli(
+        "generate",
+        "--contacts",
+        "150",
+        "--seed",
+        "77",
+        "--end-date",
+        "2026-07-10",
+        "--append",
+        warehouse=incremental,
+    )
+    assert grown.returncode == 0, grown.stderr
+    _land_a_messy_day(incremental)
+
+    run = run_cli("run", *T2, warehouse=incremental)
+    assert run.returncode == 0, run.stdout[-3000:]
+    affected = query(incremental, "select count(*) from intermediate.int_leads_affected")[0][0]
+    leads = query(incremental, "select count(*) from marts.dim_leads")[0][0]
+    # new and changed leads plus those with an expiry due: not everyone
+    assert 0 < affected < leads, (affected, leads)
+
+    full = tmp_path / "full" / "leadflow.duckdb"
+    full.parent.mkdir()
+    shutil.copy2(incremental, full)
+    rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
+
+    differences = _compare(
+        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
+    )
+    assert all(d == (0, 0) for d in differences.values()), differences
+
+    # nothing new: nothing is recomputed and nothing changes
+    again = run_cli("run", *T2, warehouse=incremental)
+    assert again.returncode == 0
+    assert query(incremental, "select count(*) from intermediate.int_leads_affected") == [(0,)]
+    differences = _compare(
+        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
+    )
+    assert all(d == (0, 0) for d in differences.values()), differences
