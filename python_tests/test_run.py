@@ -123,20 +123,21 @@ def test_a_reader_keeps_reading_during_a_run_and_sees_new_data_after(warehouse_c
             warehouse=warehouse_copy,
         )
         assert grown.returncode == 0, grown.stderr
-        process = subprocess.Popen(
-            [sys.executable, "-m", "leadflow", "run", *PINNED],
-            cwd=PROJECT_DIR,
-            env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        while process.poll() is None:  # the reader goes on reading throughout
-            assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
-                leads_before
+        # the run's output goes to a file: an unread pipe would fill and block it
+        output = warehouse_copy.with_name("run-output.txt")
+        with open(output, "w") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "leadflow", "run", *PINNED],
+                cwd=PROJECT_DIR,
+                env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
+                stdout=sink,
+                stderr=subprocess.STDOUT,
             )
-            time.sleep(0.5)
-        assert process.returncode == 0, process.stderr.read()[-2000:]
+            while process.poll() is None:  # the reader goes on reading throughout
+                count = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
+                assert count == leads_before
+                time.sleep(0.5)
+        assert process.returncode == 0, output.read_text()[-2000:]
         assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
             leads_before
         )

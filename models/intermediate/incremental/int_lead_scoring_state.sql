@@ -1,6 +1,8 @@
 -- What the next incremental run compares against: each lead's input
--- fingerprint as of this run, and the next moment its score changes by the
--- clock alone (an expiry or an event dated after the reference time). Built
+-- fingerprint as of this run, the next moment its score changes by the
+-- clock alone (an expiry or an event dated after the reference time), and
+-- the reference time itself (a run pinned to an earlier moment recomputes
+-- everyone). Built
 -- last, after every per-lead model, so a failed or killed run leaves the
 -- previous state in place and the next run recomputes the same leads.
 -- depends_on: {{ ref('fct_lead_score_changes') }}
@@ -66,7 +68,8 @@ state as (
     select
         fingerprints.lead_id,
         fingerprints.input_fingerprint,
-        next_changes.next_change_at
+        next_changes.next_change_at,
+        {{ scoring_reference_time() }} as scored_as_of
     from fingerprints
     left join next_changes
         on fingerprints.lead_id = next_changes.lead_id

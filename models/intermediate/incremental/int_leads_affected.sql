@@ -34,6 +34,8 @@ affected as (
         or previous_state.lead_id is null
         or current_fingerprints.input_fingerprint != previous_state.input_fingerprint
         or previous_state.next_change_at <= {{ scoring_reference_time() }}
+        -- the clock went back (a run pinned to an earlier reference time)
+        or previous_state.scored_as_of > {{ scoring_reference_time() }}
 
 )
 {% else %}
