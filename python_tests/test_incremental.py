@@ -71,8 +71,7 @@ def _land_a_messy_day(warehouse) -> None:
         """)
         # a visitor tied to a contact today, with anonymous history from before
         visitor = con.execute(
-            "select anonymous_id from intermediate.int_engagement_events_attributed "
-            "where false union all select anonymous_id from staging.stg_crm__engagement_events "
+            "select anonymous_id from staging.stg_crm__engagement_events "
             "where contact_id is null and anonymous_id not in "
             "(select anonymous_id from intermediate.int_visitors_identified) limit 1"
         ).fetchone()[0]

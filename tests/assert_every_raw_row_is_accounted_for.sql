@@ -2,14 +2,8 @@
 -- raw rows = kept rows + duplicate rows + rejected rows. Duplicates are
 -- counted independently of the staging model (usable rows minus distinct
 -- keys), so a staging filter that lost rows would fail here.
-{%- set tables = [
-    ('contacts', 'base_crm__contacts', 'stg_crm__contacts', 'contact_id'),
-    ('engagement_events', 'base_crm__engagement_events', 'stg_crm__engagement_events', 'event_id'),
-    ('sales_activities', 'base_crm__sales_activities', 'stg_crm__sales_activities', 'activity_id'),
-    ('lead_dispositions', 'base_crm__lead_dispositions', 'stg_crm__lead_dispositions', 'disposition_id'),
-    ('opportunities', 'base_crm__opportunities', 'stg_crm__opportunities', 'opportunity_id'),
-    ('contact_merges', 'base_crm__contact_merges', 'stg_crm__contact_merges', 'merged_contact_id'),
-] %}
+{%- set tables = [] -%}
+{%- for table in crm_raw_tables() %}{% do tables.append((table.name, table.base, table.staging, table.key)) %}{% endfor %}  -- noqa: LT05
 
 with
 

@@ -9,12 +9,6 @@ stage_history as (
 
 ),
 
-contacts_resolved as (
-
-    select * from {{ ref('int_contacts_resolved') }}
-
-),
-
 mql_entries as (
 
     select
@@ -32,11 +26,9 @@ mql_entries as (
 sales_touches as (
 
     select
-        contacts_resolved.lead_id,
-        activities.occurred_at as touched_at
-    from {{ ref('stg_crm__sales_activities') }} as activities
-    inner join contacts_resolved
-        on activities.contact_id = contacts_resolved.contact_id
+        lead_id,
+        occurred_at as touched_at
+    from {{ ref('int_sales_activities_attributed') }}
 
     union all
 

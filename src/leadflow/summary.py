@@ -34,9 +34,6 @@ def render_table(headers: list[str], rows: list[tuple], indent: int = 0) -> str:
     return "\n".join(lines)
 
 
-_table = render_table
-
-
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     return bool(
         con.execute(
@@ -57,7 +54,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         parts.append(
             "Raw rows: every row kept, deduplicated or rejected\n"
-            + _table(["table", "raw", "kept", "duplicates", "rejected"], rows)
+            + render_table(["table", "raw", "kept", "duplicates", "rejected"], rows)
         )
     if _exists(con, "staging", "stg_crm__rejected_rows"):
         rows = con.execute(
@@ -66,14 +63,16 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         parts.append(
             "Rejected rows by reason (see staging.stg_crm__rejected_rows)\n"
-            + _table(["table", "reason", "rows"], rows)
+            + render_table(["table", "reason", "rows"], rows)
         )
     if _exists(con, "staging", "stg_crm__contacts"):
         rows = con.execute(
             "select count(*), count(*) filter (where is_email_valid), "
             "count(*) filter (where not is_email_valid) from staging.stg_crm__contacts"
         ).fetchall()
-        parts.append("Contacts\n" + _table(["contacts", "valid email", "malformed email"], rows))
+        parts.append(
+            "Contacts\n" + render_table(["contacts", "valid email", "malformed email"], rows)
+        )
     if _exists(con, "staging", "stg_crm__engagement_events"):
         rows = con.execute(
             "select event_type, count(*) as n, bool_and(is_known_event_type) as known "
@@ -81,7 +80,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         rows = [(t, n, "yes" if k else "no (scored zero)") for t, n, k in rows]
         parts.append(
-            "Engagement events by type\n" + _table(["event type", "events", "known"], rows)
+            "Engagement events by type\n" + render_table(["event type", "events", "known"], rows)
         )
     if _exists(con, "marts", "fct_lead_stage_history"):
         rows = con.execute(
@@ -100,7 +99,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         parts.append(
             "Leads per stage\n"
-            + _table(["stage", "ever entered", "entered, not inferred", "in it now"], rows)
+            + render_table(["stage", "ever entered", "entered, not inferred", "in it now"], rows)
         )
     if _exists(con, "marts", "dim_leads"):
         rows = con.execute(
@@ -110,7 +109,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         parts.append(
             "Leads by fit grade\n"
-            + _table(
+            + render_table(
                 ["grade", "leads", "avg fit", "avg engagement", "avg score", "max score"], rows
             )
         )
@@ -121,7 +120,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
         parts.append(
             "Five highest-scoring leads (`leadflow explain LEAD` tells why)\n"
-            + _table(
+            + render_table(
                 ["lead", "email", "title", "stage", "grade", "fit", "engagement", "score"], rows
             )
         )

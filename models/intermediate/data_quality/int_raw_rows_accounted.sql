@@ -1,14 +1,8 @@
 -- One row per raw table: how many raw rows arrived and what became of them
 -- (kept, deduplicated, rejected). The counts always add up; a singular test
 -- checks the same identity against the raw tables themselves.
-{%- set tables = [
-    ('contacts', 'base_crm__contacts', 'stg_crm__contacts'),
-    ('engagement_events', 'base_crm__engagement_events', 'stg_crm__engagement_events'),
-    ('sales_activities', 'base_crm__sales_activities', 'stg_crm__sales_activities'),
-    ('lead_dispositions', 'base_crm__lead_dispositions', 'stg_crm__lead_dispositions'),
-    ('opportunities', 'base_crm__opportunities', 'stg_crm__opportunities'),
-    ('contact_merges', 'base_crm__contact_merges', 'stg_crm__contact_merges'),
-] %}
+{%- set tables = [] -%}
+{%- for table in crm_raw_tables() %}{% do tables.append((table.name, table.base, table.staging)) %}{% endfor %}
 
 with
 

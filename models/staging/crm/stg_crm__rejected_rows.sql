@@ -1,13 +1,7 @@
 -- Every raw row staging could not use, with a machine-readable reason and
 -- the file and row it came from, so nothing is dropped silently.
-{%- set rejectable = [
-    ('contacts', 'base_crm__contacts', 'contact_id'),
-    ('engagement_events', 'base_crm__engagement_events', 'event_id'),
-    ('sales_activities', 'base_crm__sales_activities', 'activity_id'),
-    ('lead_dispositions', 'base_crm__lead_dispositions', 'disposition_id'),
-    ('opportunities', 'base_crm__opportunities', 'opportunity_id'),
-    ('contact_merges', 'base_crm__contact_merges', 'merged_contact_id'),
-] %}
+{%- set rejectable = [] -%}
+{%- for table in crm_raw_tables() %}{% do rejectable.append((table.name, table.base, table.key)) %}{% endfor %}
 
 with
 
