@@ -2,12 +2,14 @@
 -- raw rows = kept rows + duplicate rows + rejected rows. Duplicates are
 -- counted independently of the staging model (usable rows minus distinct
 -- keys), so a staging filter that lost rows would fail here.
-{%- set tables = [] -%}
-{%- for table in crm_raw_tables() %}{% do tables.append((table.name, table.base, table.staging, table.key)) %}{% endfor %}  -- noqa: LT05
 
 with
 
-{% for source_table, base_model, stg_model, key_column in tables %}
+{% for table in crm_raw_tables() %}
+{%- set source_table = table.name %}
+{%- set base_model = table.base %}
+{%- set stg_model = table.staging %}
+{%- set key_column = table.key %}
 counts_{{ source_table }} as (
 
     select
@@ -29,8 +31,8 @@ counts_{{ source_table }} as (
 {% endfor %}
 all_counts as (
 
-    {% for source_table, base_model, stg_model, key_column in tables %}
-    select * from counts_{{ source_table }}
+    {% for table in crm_raw_tables() %}
+    select * from counts_{{ table.name }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -1,12 +1,13 @@
 -- One row per raw table: how many raw rows arrived and what became of them
 -- (kept, deduplicated, rejected). The counts always add up; a singular test
 -- checks the same identity against the raw tables themselves.
-{%- set tables = [] -%}
-{%- for table in crm_raw_tables() %}{% do tables.append((table.name, table.base, table.staging)) %}{% endfor %}
 
 with
 
-{% for source_table, base_model, stg_model in tables %}
+{% for table in crm_raw_tables() %}
+{%- set source_table = table.name %}
+{%- set base_model = table.base %}
+{%- set stg_model = table.staging %}
 counted_{{ source_table }} as (
 
     select
@@ -23,8 +24,8 @@ counted_{{ source_table }} as (
 {% endfor %}
 all_tables as (
 
-    {% for source_table, base_model, stg_model in tables %}
-    select * from counted_{{ source_table }}
+    {% for table in crm_raw_tables() %}
+    select * from counted_{{ table.name }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

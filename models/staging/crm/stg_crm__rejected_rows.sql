@@ -1,11 +1,12 @@
 -- Every raw row staging could not use, with a machine-readable reason and
 -- the file and row it came from, so nothing is dropped silently.
-{%- set rejectable = [] -%}
-{%- for table in crm_raw_tables() %}{% do rejectable.append((table.name, table.base, table.key)) %}{% endfor %}
 
 with
 
-{% for source_table, base_model, key_column in rejectable %}
+{% for table in crm_raw_tables() %}
+{%- set source_table = table.name %}
+{%- set base_model = table.base %}
+{%- set key_column = table.key %}
 rejected_{{ source_table }} as (
 
     select
@@ -27,8 +28,8 @@ rejected_{{ source_table }} as (
 {% endfor %}
 all_rejected as (
 
-    {% for source_table, base_model, key_column in rejectable %}
-    select * from rejected_{{ source_table }}
+    {% for table in crm_raw_tables() %}
+    select * from rejected_{{ table.name }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
