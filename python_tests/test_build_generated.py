@@ -40,7 +40,8 @@ def test_planted_mess_is_caught(generated_warehouse):
     assert duplicates["contacts"] > 0
     unknown = query(
         generated_warehouse,
-        "select count(*) from staging.stg_crm__engagement_events where not is_known_event_type",
+        "select count(*) from intermediate.int_engagement_events_attributed "
+        "where not is_known_event_type",
     )[0][0]
     assert unknown > 0
     malformed = query(

@@ -115,8 +115,8 @@ def test_duplicate_event_keeps_first_delivery_and_unknown_types_are_kept(built_w
     ) == [("2025-01-05 10:00:00",)]
     assert query(
         built_warehouse,
-        "select event_type, is_known_event_type from staging.stg_crm__engagement_events "
-        "where event_id = 'e4'",
+        "select event_type, is_known_event_type "
+        "from intermediate.int_engagement_events_attributed where event_id = 'e4'",
     ) == [("podcast_listen", False)]
 
 

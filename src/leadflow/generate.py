@@ -32,6 +32,7 @@ from leadflow.contract import (
     SOURCE_ROW,
     create_raw_table_sql,
 )
+from leadflow.load import forget_staged_rows
 
 # ---------------------------------------------------------------------------
 # Who the contacts are. Weights are relative; `fit` (0..1) is the hidden
@@ -1748,6 +1749,8 @@ def generate(
             ):
                 con.execute(sql)
             after = _count_rows(con)
+            if replace:
+                forget_staged_rows(con)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

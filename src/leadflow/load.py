@@ -232,6 +232,8 @@ def load_directory(
         con.execute(f"create schema if not exists {RAW_SCHEMA}")
         for export in exports:
             counts[export.table.name] = _insert(con, export, replace, stamp, load_id)
+        if replace:
+            forget_staged_rows(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -241,6 +243,21 @@ def load_directory(
             for suffix in ("", "_errors", "_scans"):
                 con.execute(f"drop table if exists {export.staging_name}{suffix}")
     return counts
+
+
+def forget_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the staging tables built from raw rows. Incremental staging only
+    ever adds rows that are new to raw; when raw is replaced rather than
+    appended to, the next build must stage it whole."""
+    staged = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_catalog = current_database() and table_schema = 'staging' "
+        "and table_type = 'BASE TABLE' "
+        "and (table_name like 'base\\_crm\\_\\_%' escape '\\' "
+        "or table_name like 'stg\\_crm\\_\\_%' escape '\\')"
+    ).fetchall()
+    for (name,) in staged:
+        con.execute(f'drop table staging."{name}"')
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -73,14 +73,15 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         parts.append(
             "Contacts\n" + render_table(["contacts", "valid email", "malformed email"], rows)
         )
-    if _exists(con, "staging", "stg_crm__engagement_events"):
+    if _exists(con, "intermediate", "int_engagement_events_attributed"):
         rows = con.execute(
             "select event_type, count(*) as n, bool_and(is_known_event_type) as known "
-            "from staging.stg_crm__engagement_events group by 1 order by n desc"
+            "from intermediate.int_engagement_events_attributed group by 1 order by n desc"
         ).fetchall()
         rows = [(t, n, "yes" if k else "no (scored zero)") for t, n, k in rows]
         parts.append(
-            "Engagement events by type\n" + render_table(["event type", "events", "known"], rows)
+            "Engagement events of leads by type\n"
+            + render_table(["event type", "events", "known"], rows)
         )
     if _exists(con, "marts", "fct_lead_stage_history"):
         rows = con.execute(

@@ -1,6 +1,7 @@
 -- Engagement events that belong to a lead, at their real time: events of the
 -- contact itself, of contacts merged into it, and of web visitors tied to it
--- (including their anonymous visits before the tie). Activity of visitors
+-- (including their anonymous visits before the tie). Unknown event types
+-- are kept and flagged (they score zero). Activity of visitors
 -- never tied to a contact stays anonymous and is not here.
 with
 
@@ -19,6 +20,14 @@ contacts_resolved as (
 visitors as (
 
     select * from {{ ref('int_visitors_identified') }}
+
+),
+
+known_event_types as (
+
+    select value as event_type
+    from {{ ref('crm_value_domains') }}
+    where domain = 'event_type'
 
 ),
 
@@ -42,7 +51,7 @@ attributed as (
         end as attributed_via,
 
         -- booleans
-        events.is_known_event_type,
+        known_event_types.event_type is not null as is_known_event_type,
 
         -- timestamps
         events.occurred_at,
@@ -53,6 +62,8 @@ attributed as (
         on events.contact_id = contacts_resolved.contact_id
     left join visitors
         on events.anonymous_id = visitors.anonymous_id
+    left join known_event_types
+        on events.event_type = known_event_types.event_type
     where coalesce(contacts_resolved.lead_id, visitors.lead_id) is not null
 
 )

@@ -1,5 +1,15 @@
--- One row per engagement event: the first delivery of each event_id. Unknown
--- event types are kept (and flagged), never dropped.
+-- One row per engagement event: the first usable delivery of each event_id.
+-- Unknown event types are kept here (intermediate flags them), never
+-- dropped. Incremental: a run re-ranks only the event ids that have a
+-- delivery staged since the last run (a new event, a re-delivery, an
+-- orphan whose contact arrived), over all their deliveries.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+) }}
+
 with
 
 events as (
@@ -9,13 +19,30 @@ events as (
 
 ),
 
-known_event_types as (
+{% if is_incremental() %}
+newly_staged as (
 
-    select value as event_type
-    from {{ ref('crm_value_domains') }}
-    where domain = 'event_type'
+    select distinct event_id from events
+    where staged_at > (
+        select coalesce(max(staged_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+        from {{ this }}
+    )
 
 ),
+
+events_to_rank as (
+
+    select * from events
+    where event_id in (select event_id from newly_staged)
+
+),
+{% else %}
+events_to_rank as (
+
+    select * from events
+
+),
+{% endif %}
 
 ranked as (
 
@@ -25,7 +52,7 @@ ranked as (
             partition by event_id
             order by loaded_at, source_file, source_row
         ) as delivery_rank
-    from events
+    from events_to_rank
 
 ),
 
@@ -33,26 +60,22 @@ first_deliveries as (
 
     select
         -- ids
-        ranked.event_id,
-        ranked.contact_id,
-        ranked.anonymous_id,
+        event_id,
+        contact_id,
+        anonymous_id,
 
         -- strings
-        ranked.event_type,
-        ranked.url,
-        ranked.campaign,
-
-        -- booleans
-        known_event_types.event_type is not null as is_known_event_type,
+        event_type,
+        url,
+        campaign,
 
         -- timestamps
-        ranked.occurred_at,
-        ranked.loaded_at
+        occurred_at,
+        loaded_at,
+        {{ staging_run_time() }} as staged_at
 
     from ranked
-    left join known_event_types
-        on ranked.event_type = known_event_types.event_type
-    where ranked.delivery_rank = 1
+    where delivery_rank = 1
 
 )
 

@@ -1,10 +1,21 @@
 -- Every raw engagement event row, typed and normalised, with the reason it
--- cannot be used (null when it can). One row per raw row.
+-- cannot be used (null when it can). One row per raw row. Incremental: each
+-- run types only the raw rows that landed since the last run (see
+-- macros/staging_window.sql); the pre-hook re-checks earlier orphans, whose
+-- contact may have arrived since, and restages those it now knows.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ leadflow.restage_resolved_orphans() }}",
+) }}
+
 with
 
 source as (
 
-    select * from {{ source('crm', 'engagement_events') }}
+    select * from {{ source('crm', 'engagement_events') }} as source
+    {{ raw_rows_to_stage() }}
 
 ),
 
@@ -38,25 +49,33 @@ typed as (
 
 ),
 
+new_rows as (
+
+    select * from typed
+    {{ not_yet_staged('typed') }}
+
+),
+
 validated as (
 
     select
-        typed.*,
+        new_rows.*,
         case
-            when typed.event_id is null then 'missing_event_id'
-            when typed.event_type is null then 'missing_event_type'
-            when typed.occurred_at_raw is null then 'missing_occurred_at'
-            when typed.occurred_at is null then 'unparseable_occurred_at'
-            when {{ is_future_timestamp('typed.occurred_at', 'typed.loaded_at') }}
+            when new_rows.event_id is null then 'missing_event_id'
+            when new_rows.event_type is null then 'missing_event_type'
+            when new_rows.occurred_at_raw is null then 'missing_occurred_at'
+            when new_rows.occurred_at is null then 'unparseable_occurred_at'
+            when {{ is_future_timestamp('new_rows.occurred_at', 'new_rows.loaded_at') }}
                 then 'future_occurred_at'
-            when typed.contact_id is null and typed.anonymous_id is null
+            when new_rows.contact_id is null and new_rows.anonymous_id is null
                 then 'missing_contact_and_anonymous_id'
-            when typed.contact_id is not null and known_contacts.contact_id is null
+            when new_rows.contact_id is not null and known_contacts.contact_id is null
                 then 'orphan_contact_id'
-        end as reject_reason
-    from typed
+        end as reject_reason,
+        {{ staging_run_time() }} as staged_at
+    from new_rows
     left join known_contacts
-        on typed.contact_id = known_contacts.contact_id
+        on new_rows.contact_id = known_contacts.contact_id
 
 )
 
