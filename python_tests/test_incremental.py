@@ -22,6 +22,7 @@ MARTS = (
     "fct_mql_follow_up",
 )
 LANDED = "2026-07-12 08:00:00"
+ORPHAN_CONTACT = "c-arrives-late"
 
 
 def _land_a_messy_day(warehouse) -> None:
@@ -81,6 +82,25 @@ def _land_a_messy_day(warehouse) -> None:
                     '2026-07-11 11:00:00', 'https://x.io/contact', null,
                     '{LANDED}', 'link.csv', '1')
         """)
+        # the contact an earlier event pointed at arrives: that orphan is kept now
+        con.execute(f"""
+            insert into raw.contacts
+            select * replace (
+                '{ORPHAN_CONTACT}' as contact_id,
+                'orphan.arrives@acme-widgets.com' as email,
+                '{LANDED}' as loaded_at,
+                'contacts-late.csv' as _source_file,
+                '1' as _source_row
+            )
+            from raw.contacts where contact_id = '{leads[1]}' limit 1
+        """)
+        # a sync that keeps appending to a file already staged
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            select 'e-same-file-1', '{leads[1]}', null, 'demo_request', '2026-07-11 15:00:00',
+                null, null, '{LANDED}', _source_file, '999999999'
+            from raw.engagement_events limit 1
+        """)
         # a contact's new version: promoted
         con.execute(f"""
             insert into raw.contacts
@@ -123,6 +143,17 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
     incremental = tmp_path / "incremental" / "leadflow.duckdb"
     incremental.parent.mkdir()
     shutil.copy2(generated_warehouse, incremental)
+    # an event for a contact that has not arrived yet: an orphan, for now
+    con = duckdb.connect(str(incremental))
+    try:
+        con.execute(f"""
+            insert into raw.engagement_events (event_id, contact_id, event_type,
+                occurred_at, loaded_at, _source_file, _source_row)
+            values ('e-orphan-1', '{ORPHAN_CONTACT}', 'demo_request', '2026-06-20 10:00:00',
+                    '2026-06-20 11:00:00', 'early.csv', '1')
+        """)
+    finally:
+        con.close()
     first = run_cli("run", "--full-refresh", *T1, warehouse=incremental)
     assert first.returncode == 0, first.stdout[-3000:]
 
@@ -142,6 +173,21 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
 
     run = run_cli("run", *T2, warehouse=incremental)
     assert run.returncode == 0, run.stdout[-3000:]
+    # the orphan was restaged once its contact arrived; the row appended to a
+    # staged file was staged
+    kept = dict(
+        query(
+            incremental,
+            "select event_id, lead_id from intermediate.int_engagement_events_attributed "
+            "where event_id in ('e-orphan-1', 'e-same-file-1')",
+        )
+    )
+    assert kept.get("e-orphan-1") == ORPHAN_CONTACT, kept
+    assert "e-same-file-1" in kept, kept
+    assert query(
+        incremental,
+        "select count(*) from staging.stg_crm__rejected_rows where record_id = 'e-orphan-1'",
+    ) == [(0,)]
     affected = query(incremental, "select count(*) from intermediate.int_leads_affected")[0][0]
     leads = query(incremental, "select count(*) from marts.dim_leads")[0][0]
     # new and changed leads plus those with an expiry due: not everyone

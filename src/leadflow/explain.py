@@ -144,7 +144,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
 
     fit_rows = con.execute(
         "select dimension, rule_id, matched_value, points from intermediate.int_lead_fit_points "
-        "where lead_id = ? order by dimension",
+        "where lead_id = ? and is_current_version order by dimension",
         [lead_id],
     ).fetchall()
     out.append("")
@@ -153,6 +153,25 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         out.append(render_table(["dimension", "rule", "value", "points"], fit_rows, indent=2))
     else:
         out.append("  no fit rule matched")
+    versions = con.execute(
+        "select valid_from, job_title, company_size, industry, country_code "
+        "from intermediate.int_contact_versions where lead_id = ? order by version_number",
+        [lead_id],
+    ).fetchall()
+    if len(versions) > 1:
+        # the fit part of the score history moves when the CRM record changed
+        out.append("")
+        out.append("Attribute versions (fit is rescored from each)")
+        out.append(
+            render_table(
+                ["from", "job title", "company size", "industry", "country"],
+                [
+                    (_fmt_time(at), *(v if v is not None else "" for v in rest))
+                    for at, *rest in versions
+                ],
+                indent=2,
+            )
+        )
 
     events = con.execute(
         """

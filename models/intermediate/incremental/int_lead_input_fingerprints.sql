@@ -1,6 +1,6 @@
 -- One row per lead: a fingerprint of everything its scores and stages are
 -- computed from (its events, sales decisions, opportunities, contact
--- attributes, merged ids) and of the rules all leads share (the rule seeds
+-- attributes and their versions, merged ids) and of the rules all leads share (the rule seeds
 -- and thresholds). An incremental run recomputes exactly the leads whose
 -- fingerprint changed since the last run.
 with
@@ -38,6 +38,17 @@ opportunities as (
         {{ hash_aggregate(['opportunity_id', 'status', 'created_at', 'closed_at']) }}
             as fingerprint
     from {{ ref('int_opportunities_attributed') }}
+    group by lead_id
+
+),
+
+attribute_versions as (
+
+    select
+        lead_id,
+        {{ hash_aggregate(['version_number', 'valid_from', 'job_title', 'company_size',
+            'industry', 'country_code']) }} as fingerprint
+    from {{ ref('int_contact_versions') }}
     group by lead_id
 
 ),
@@ -96,8 +107,7 @@ fingerprints as (
         leads.lead_id,
         {{ row_hash([
             'leads.lead_id', 'leads.created_at', 'leads.email', 'leads.is_email_valid',
-            'leads.job_title', 'leads.company_size', 'leads.industry', 'leads.country_code',
-            'leads.lead_source', 'events.fingerprint', 'dispositions.fingerprint',
+            'leads.lead_source', 'attribute_versions.fingerprint', 'events.fingerprint', 'dispositions.fingerprint',
             'opportunities.fingerprint', 'merged_contacts.fingerprint', 'shared.fingerprint',
         ]) }} as input_fingerprint
     from leads
@@ -110,6 +120,8 @@ fingerprints as (
         on leads.lead_id = opportunities.lead_id
     left join merged_contacts
         on leads.lead_id = merged_contacts.lead_id
+    left join attribute_versions
+        on leads.lead_id = attribute_versions.lead_id
 
 )
 

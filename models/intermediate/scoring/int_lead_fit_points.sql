@@ -1,10 +1,12 @@
--- One row per lead per fit dimension that matched: the winning fit rule
--- (lowest priority among the dimension's matching rules) and its points.
+-- One row per version of a lead's attributes per fit dimension that
+-- matched: the winning fit rule (lowest priority among the dimension's
+-- matching rules) and its points. A lead whose title or company changed has
+-- one set of rows per version (int_contact_versions).
 with
 
-leads as (
+versions as (
 
-    select * from {{ ref('int_leads') }}
+    select * from {{ ref('int_contact_versions') }}
 
 ),
 
@@ -17,34 +19,38 @@ fit_rules as (
 matches as (
 
     select
-        leads.lead_id,
+        versions.lead_id,
         fit_rules.rule_id,
         fit_rules.dimension,
         fit_rules.attribute,
         fit_rules.points,
         case fit_rules.attribute
-            when 'job_title' then leads.job_title
-            when 'industry' then leads.industry
-            when 'country_code' then leads.country_code
-            when 'company_size' then cast(leads.company_size as {{ dbt.type_string() }})
+            when 'job_title' then versions.job_title
+            when 'industry' then versions.industry
+            when 'country_code' then versions.country_code
+            when 'company_size' then cast(versions.company_size as {{ dbt.type_string() }})
         end as matched_value,
         row_number() over (
-            partition by leads.lead_id, fit_rules.dimension
+            partition by versions.lead_id, versions.version_number, fit_rules.dimension
             order by fit_rules.priority, fit_rules.rule_id
-        ) as match_rank
-    from leads
+        ) as match_rank,
+        versions.version_number,
+        versions.is_current_version,
+        versions.valid_from,
+        versions.valid_to
+    from versions
     inner join fit_rules
         on
-            (fit_rules.attribute = 'job_title' and lower(leads.job_title) like fit_rules.pattern)
-            or (fit_rules.attribute = 'industry' and lower(leads.industry) like fit_rules.pattern)
+            (fit_rules.attribute = 'job_title' and lower(versions.job_title) like fit_rules.pattern)
+            or (fit_rules.attribute = 'industry' and lower(versions.industry) like fit_rules.pattern)
             or (
                 fit_rules.attribute = 'country_code'
-                and lower(leads.country_code) like fit_rules.pattern
+                and lower(versions.country_code) like fit_rules.pattern
             )
             or (
                 fit_rules.attribute = 'company_size'
-                and leads.company_size >= coalesce(fit_rules.min_value, leads.company_size)
-                and leads.company_size <= coalesce(fit_rules.max_value, leads.company_size)
+                and versions.company_size >= coalesce(fit_rules.min_value, versions.company_size)
+                and versions.company_size <= coalesce(fit_rules.max_value, versions.company_size)
             )
 
 ),
@@ -62,7 +68,15 @@ fit_points as (
         matched_value,
 
         -- numerics
-        points
+        points,
+        version_number,
+
+        -- booleans
+        is_current_version,
+
+        -- timestamps
+        valid_from,
+        valid_to
 
     from matches
     where match_rank = 1

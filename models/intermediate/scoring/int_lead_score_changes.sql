@@ -1,5 +1,7 @@
 -- The score change log: one row per change of a lead's score.
---   fit     the fit points of each matching fit rule, from the lead's creation
+--   fit     the fit points of each matching fit rule, from the lead's creation;
+--           when a new version of its attributes changes a dimension's
+--           rule, the old rule's points leave and the new rule's arrive
 --   award   an event's points, when they move the score
 --   expiry  those points leaving the score after the rule's expiry days
 --   cap     the part of an award (or expiry) a category cap absorbs (or
@@ -17,13 +19,6 @@
 
 with
 
-leads as (
-
-    select * from {{ ref('int_leads') }}
-    {{ affected_leads_filter() }}
-
-),
-
 scored_events as (
 
     select * from {{ ref('int_engagement_events_scored') }}
@@ -34,6 +29,13 @@ scored_events as (
 categories as (
 
     select * from {{ ref('stg_rules__score_categories') }}
+
+),
+
+versions as (
+
+    select * from {{ ref('int_contact_versions') }}
+    {{ affected_leads_filter() }}
 
 ),
 
@@ -206,22 +208,92 @@ resets as (
 
 ),
 
-fit_changes as (
+-- a fit dimension's winning rule in each version of the lead's attributes,
+-- next to its rule in the version before: a change of rule moves the score
+-- when the new version was written (the first version counts from creation)
+version_dimensions as (
+
+    select distinct
+        versions.lead_id,
+        versions.version_number,
+        versions.valid_from,
+        fit_points.dimension
+    from versions
+    inner join fit_points
+        on
+            versions.lead_id = fit_points.lead_id
+            and fit_points.version_number between versions.version_number - 1
+            and versions.version_number
+    where
+        versions.version_number = 1
+        or versions.valid_from <= {{ scoring_reference_time() }}
+
+),
+
+fit_transitions as (
 
     select
-        fit_points.lead_id,
+        version_dimensions.lead_id,
+        version_dimensions.version_number,
+        version_dimensions.valid_from,
+        current_rules.rule_id,
+        current_rules.points,
+        previous_rules.rule_id as previous_rule_id,
+        previous_rules.points as previous_points
+    from version_dimensions
+    left join fit_points as current_rules
+        on
+            version_dimensions.lead_id = current_rules.lead_id
+            and version_dimensions.dimension = current_rules.dimension
+            and version_dimensions.version_number = current_rules.version_number
+    left join fit_points as previous_rules
+        on
+            version_dimensions.lead_id = previous_rules.lead_id
+            and version_dimensions.dimension = previous_rules.dimension
+            and version_dimensions.version_number - 1 = previous_rules.version_number
+    where coalesce(current_rules.rule_id, '') != coalesce(previous_rules.rule_id, '')
+
+),
+
+fit_changes as (
+
+    -- the points of the rule that now matches
+    select
+        lead_id,
         0 as epoch_number,
-        leads.created_at as changed_at,
-        fit_points.points as delta,
-        fit_points.rule_id,
+        valid_from as changed_at,
+        points as delta,
+        rule_id,
         'fit' as category,
         'fit' as reason,
         cast(null as {{ dbt.type_string() }}) as event_id,
-        fit_points.rule_id as cause
-    from fit_points
-    inner join leads
-        on fit_points.lead_id = leads.lead_id
-    where fit_points.points != 0
+        case
+            when version_number = 1 then rule_id
+            else {{ dbt.concat([
+                "rule_id", "'@v'", "cast(version_number as " ~ dbt.type_string() ~ ")",
+            ]) }}
+        end as cause
+    from fit_transitions
+    where rule_id is not null and points != 0
+
+    union all
+
+    -- the points of the rule that matched before, leaving
+    select
+        lead_id,
+        0 as epoch_number,
+        valid_from as changed_at,
+        -previous_points as delta,
+        previous_rule_id as rule_id,
+        'fit' as category,
+        'fit' as reason,
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        {{ dbt.concat([
+            "'-'", "previous_rule_id", "'@v'",
+            "cast(version_number as " ~ dbt.type_string() ~ ")",
+        ]) }} as cause
+    from fit_transitions
+    where previous_rule_id is not null and previous_points != 0
 
 ),
 

@@ -1,0 +1,127 @@
+-- One row per version of a lead's scored attributes (job title, company
+-- size, industry, country), in the order the CRM wrote them: the history a
+-- snapshot would keep, rebuilt from the record versions raw holds, so a
+-- full refresh gives the same history as incremental runs. A version holds
+-- from its updated_at (the first from the lead's creation) until the next.
+-- Versions that repeat the previous attributes are folded into it.
+with
+
+leads as (
+
+    select * from {{ ref('int_leads') }}
+
+),
+
+contact_rows as (
+
+    select * from {{ ref('base_crm__contacts') }}
+    where reject_reason is null
+
+),
+
+-- of several rows written at one instant, the last to land describes it
+-- (the same order stg_crm__contacts uses to pick the latest version)
+versions_at_instants as (
+
+    select
+        contact_rows.*,
+        row_number() over (
+            partition by contact_rows.contact_id, contact_rows.version_at
+            order by
+                contact_rows.loaded_at desc,
+                contact_rows.source_file desc,
+                contact_rows.source_row desc
+        ) as instant_rank
+    from contact_rows
+    inner join leads
+        on contact_rows.contact_id = leads.lead_id
+
+),
+
+fingerprinted as (
+
+    select
+        contact_id as lead_id,
+        job_title,
+        company_size,
+        industry,
+        country_code,
+        version_at,
+        {{ row_hash(['job_title', 'company_size', 'industry', 'country_code']) }}
+            as attributes_hash
+    from versions_at_instants
+    where instant_rank = 1
+
+),
+
+changes as (
+
+    select
+        *,
+        lag(attributes_hash) over (
+            partition by lead_id order by version_at
+        ) as previous_attributes_hash
+    from fingerprinted
+
+),
+
+versions as (
+
+    select
+        changes.lead_id,
+        changes.job_title,
+        changes.company_size,
+        changes.industry,
+        changes.country_code,
+        changes.version_at,
+        leads.created_at,
+        row_number() over (
+            partition by changes.lead_id order by changes.version_at
+        ) as version_number
+    from changes
+    inner join leads
+        on changes.lead_id = leads.lead_id
+    where
+        changes.previous_attributes_hash is null
+        or changes.attributes_hash != changes.previous_attributes_hash
+
+),
+
+dated as (
+
+    select
+        -- ids
+        lead_id,
+
+        -- strings
+        job_title,
+        industry,
+        country_code,
+
+        -- numerics
+        company_size,
+        version_number,
+
+        -- timestamps
+        case
+            when version_number = 1 then created_at
+            else greatest(version_at, created_at)
+        end as valid_from
+
+    from versions
+
+),
+
+final as (
+
+    select
+        *,
+        lead(valid_from) over (
+            partition by lead_id order by version_number
+        ) is null as is_current_version,
+        lead(valid_from) over (partition by lead_id order by version_number) as valid_to
+    from dated
+
+)
+
+select * from final
