@@ -71,6 +71,35 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
     demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
     demo.add_argument("--seed", type=int, default=42)
+
+    bench = commands.add_parser(
+        "bench",
+        help="time generate, full build, an incremental day, explain and an SQL floor "
+        "on generated data, in a scratch warehouse",
+    )
+    bench.add_argument("--contacts", type=int, required=True, help="number of contacts")
+    bench.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    bench.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of explain and the floor query; the median is reported (default 3)",
+    )
+    bench.add_argument(
+        "--repeat-builds",
+        type=int,
+        default=1,
+        help="runs of generate, full build and incremental day (default 1)",
+    )
+    bench.add_argument(
+        "--out", type=Path, default=None, help="results JSON (default bench/results.json)"
+    )
+    bench.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="scratch folder for the benchmark's own warehouse (default bench/out/)",
+    )
     return parser
 
 
@@ -196,6 +225,22 @@ def _demo(contacts: int, seed: int) -> int:
     return EXIT_OK
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from leadflow import bench
+    from leadflow.project import project_dir
+
+    project = project_dir()
+    return bench.run(
+        args.contacts,
+        seed=args.seed,
+        repeat=args.repeat,
+        repeat_builds=args.repeat_builds,
+        out=args.out or project / bench.DEFAULT_RESULTS,
+        workdir=args.workdir or project / bench.DEFAULT_WORKDIR,
+        project=project,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     # dbt's own options pass through `leadflow build` untouched
@@ -228,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args.out)
         if args.command == "demo":
             return _demo(args.contacts, args.seed)
+        if args.command == "bench":
+            return _bench(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
     return EXIT_ERROR
