@@ -1,18 +1,13 @@
 -- One row per change of a lead's score: what changed it, when, by how much.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
+-- A view: the change log is stored once, in its incremental intermediate
+-- table; `leadflow run` publishes it to the serving file as a table.
+{{ config(materialized='view') }}
 
 with
 
 changes as (
 
     select * from {{ ref('int_lead_score_changes') }}
-    {{ affected_leads_filter() }}
 
 ),
 

@@ -1,19 +1,14 @@
 -- One row per lead per interval [valid_from, valid_to) of constant score;
 -- valid_to is null for the current interval.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
+-- A view: the interval history is stored once, in its incremental intermediate
+-- table; `leadflow run` publishes it to the serving file as a table.
+{{ config(materialized='view') }}
 
 with
 
 intervals as (
 
     select * from {{ ref('int_lead_score_intervals') }}
-    {{ affected_leads_filter() }}
 
 ),
 

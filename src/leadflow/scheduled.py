@@ -76,13 +76,15 @@ def _published_tables(con) -> list[tuple[str, str]]:
     return con.execute(
         "select table_schema, table_name from information_schema.tables "
         f"where table_catalog = current_database() and table_schema in ({placeholders}) "
-        "and table_type = 'BASE TABLE' order by 1, 2",
+        "and table_type in ('BASE TABLE', 'VIEW') order by 1, 2",
         list(PUBLISHED_SCHEMAS),
     ).fetchall()
 
 
 def publish(warehouse: Path, serving: Path) -> dict[str, int]:
-    """Copy the marts into a fresh file and rename it over the serving file."""
+    """Copy the marts into a fresh file and rename it over the serving file.
+    Marts built as views over intermediate tables become tables there: the
+    serving file stands alone."""
     staged = serving.with_name(serving.name + ".publishing")
     for leftover in (staged, staged.with_name(staged.name + ".wal")):
         leftover.unlink(missing_ok=True)

@@ -32,27 +32,39 @@ epochs as (
 
 ),
 
+-- rules are matched once per distinct (event type, URL), not per event:
+-- there are far fewer of those than events
+event_kinds as (
+
+    select distinct
+        event_type,
+        url
+    from events
+
+),
+
 matching_rules as (
 
     select
-        events.event_id,
+        event_kinds.event_type,
+        event_kinds.url,
         rules.rule_id,
         rules.category,
         rules.points,
         rules.max_count_per_lead,
         rules.expires_after_days,
         row_number() over (
-            partition by events.event_id
+            partition by event_kinds.event_type, event_kinds.url
             order by
                 case when rules.has_url_pattern then 0 else 1 end,
                 rules.priority,
                 rules.rule_id
         ) as match_rank
-    from events
+    from event_kinds
     inner join rules
         on
-            events.event_type = rules.event_type
-            and (not rules.has_url_pattern or events.url like rules.url_pattern)
+            event_kinds.event_type = rules.event_type
+            and (not rules.has_url_pattern or event_kinds.url like rules.url_pattern)
 
 ),
 
@@ -99,7 +111,9 @@ counted as (
         end as rule_occurrence
     from events_in_epochs
     left join winning_rules
-        on events_in_epochs.event_id = winning_rules.event_id
+        on
+            events_in_epochs.event_type = winning_rules.event_type
+            and coalesce(events_in_epochs.url, '') = coalesce(winning_rules.url, '')
 
 ),
 
