@@ -19,17 +19,17 @@
     )
 {%- endmacro %}
 
-{#- A where clause over the raw source (alias `source`): the raw rows an
-    incremental run has to look at. Rows among them that are already staged
-    are dropped after typing by `not_yet_staged`. -#}
-{% macro raw_rows_to_stage() -%}
+{#- A where clause over the raw source: the raw rows an incremental run has
+    to look at. Rows among them that are already staged are dropped after
+    typing by `not_yet_staged`. -#}
+{% macro raw_rows_to_stage(relation_alias) -%}
     {%- if is_incremental() -%}
         where
-            coalesce(source._source_file, '') not in (
+            coalesce({{ relation_alias }}._source_file, '') not in (
                 select distinct coalesce(source_file, '') from {{ this }}
             )
-            or {{ leadflow.parse_timestamp('source.loaded_at') }} >= {{ staging_watermark() }}
-            or {{ leadflow.parse_timestamp('source.loaded_at') }} is null
+            or {{ leadflow.parse_timestamp(relation_alias ~ '.loaded_at') }} >= {{ staging_watermark() }}
+            or {{ leadflow.parse_timestamp(relation_alias ~ '.loaded_at') }} is null
     {%- endif -%}
 {%- endmacro %}
 

@@ -41,8 +41,14 @@ matches as (
     from versions
     inner join fit_rules
         on
-            (fit_rules.attribute = 'job_title' and lower(versions.job_title) like fit_rules.pattern)
-            or (fit_rules.attribute = 'industry' and lower(versions.industry) like fit_rules.pattern)
+            (
+                fit_rules.attribute = 'job_title'
+                and lower(versions.job_title) like fit_rules.pattern
+            )
+            or (
+                fit_rules.attribute = 'industry'
+                and lower(versions.industry) like fit_rules.pattern
+            )
             or (
                 fit_rules.attribute = 'country_code'
                 and lower(versions.country_code) like fit_rules.pattern

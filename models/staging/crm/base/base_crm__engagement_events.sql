@@ -14,8 +14,9 @@ with
 
 source as (
 
-    select * from {{ source('crm', 'engagement_events') }} as source
-    {{ raw_rows_to_stage() }}
+    select raw_events.*
+    from {{ source('crm', 'engagement_events') }} as raw_events
+    {{ raw_rows_to_stage('raw_events') }}
 
 ),
 
