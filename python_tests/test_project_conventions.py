@@ -106,7 +106,8 @@ def test_sources_are_read_only_in_staging_and_declare_freshness(manifest):
 
 
 def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp_path):
-    warehouse = tmp_path / "docs.duckdb"
+    # same file name: the views in a DuckDB file name the catalog (its stem)
+    warehouse = tmp_path / "leadflow.duckdb"
     shutil.copy2(generated_warehouse, warehouse)
     target = tmp_path / "target"
     env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)}

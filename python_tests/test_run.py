@@ -103,6 +103,32 @@ def test_a_failed_build_publishes_nothing(warehouse_copy, tmp_path):
     summary = json.loads((warehouse_copy.parent / "runs" / "last_run.json").read_text())
     assert summary["status"] == "failed" and summary["published"] is False
 
+    # a raw table that lost a required column stops the run before dbt; an
+    # optional column that is missing comes back empty
+    con = duckdb.connect(str(warehouse_copy))
+    try:
+        con.execute("alter table raw.contacts drop column email")
+        con.execute("alter table raw.engagement_events drop column campaign")
+    finally:
+        con.close()
+    result = run_cli("run", *PINNED, warehouse=warehouse_copy)
+    assert result.returncode == 1
+    assert "raw.contacts: required column 'email' is missing" in result.stderr
+    assert "nothing was built or published" in result.stderr
+    assert _snapshot(_serving(warehouse_copy)) == before
+    con = duckdb.connect(str(warehouse_copy), read_only=True)
+    try:
+        columns = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'engagement_events'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert "campaign" in columns
+
 
 def test_a_reader_keeps_reading_during_a_run_and_sees_new_data_after(warehouse_copy):
     assert run_cli("run", *PINNED, warehouse=warehouse_copy).returncode == 0

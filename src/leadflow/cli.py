@@ -145,9 +145,12 @@ def _build(dbt_args: Sequence[str]) -> int:
 
     con = connect()
     try:
-        ensure_raw_tables(con)
+        problems = ensure_raw_tables(con)
     finally:
         con.close()
+    if problems:
+        print("leadflow build: nothing was built:\n" + "\n".join(problems), file=sys.stderr)
+        return EXIT_FAILURE
     args = list(dbt_args)
     if args[:1] == ["--"]:
         args = args[1:]

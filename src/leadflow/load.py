@@ -260,9 +260,36 @@ def forget_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'drop table staging."{name}"')
 
 
-def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every raw table that does not exist yet, empty, so dbt's sources
-    resolve even when a user's export lacks a table (no merges, say)."""
+    resolve even when a user's export lacks a table (no merges, say), and add
+    any optional contract column a raw table lacks, empty (staging reads it
+    as null). Returns the problems no build can get past: required columns
+    that are missing, each named with its table."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    problems: list[str] = []
     for table in RAW_TABLES.values():
         con.execute(create_raw_table_sql(table))
+        present = {
+            name.lower()
+            for (name,) in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_catalog = current_database() and table_schema = ? "
+                "and table_name = ?",
+                [RAW_SCHEMA, table.name],
+            ).fetchall()
+        }
+        for column in table.all_columns:
+            if column in present:
+                continue
+            if column in table.required:
+                problems.append(
+                    f"{RAW_SCHEMA}.{table.name}: required column '{column}' is missing "
+                    "(the raw contract: models/staging/crm/_crm__sources.yml); "
+                    "no row of the table can be staged without it"
+                )
+            else:
+                con.execute(
+                    f'alter table {RAW_SCHEMA}."{table.name}" add column "{column}" varchar'
+                )
+    return problems

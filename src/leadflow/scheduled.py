@@ -186,9 +186,20 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
             log.info("run %s started (full_refresh=%s)", summary["run_id"], full_refresh)
             con = connect()
             try:
-                ensure_raw_tables(con)
+                problems = ensure_raw_tables(con)
             finally:
                 con.close()
+            if problems:
+                summary["problems"] = [{"node": "raw", "message": p} for p in problems]
+                summary["error"] = "; ".join(problems)
+                log.error("raw tables break the contract; nothing built or published")
+                print(
+                    "leadflow run: nothing was built or published; readers keep the last "
+                    f"good data in {serving}:\n" + "\n".join(problems),
+                    file=sys.stderr,
+                )
+                code = EXIT_FAILURE
+                return code
 
             parsed = dbtRunner().invoke(dbt_args_for(["parse", *dbt_args]))
             if parsed.exception is not None or not parsed.success:
