@@ -28,38 +28,48 @@ epochs as (
 
 ),
 
-due_later as (
+-- the next expiry and the next event dated after the reference time, in
+-- one pass over the scored events
+event_changes as (
 
     select
         lead_id,
-        case
-            when expires_at > {{ scoring_reference_time() }} then expires_at
-        end as due_at
+        min(
+            case when expires_at > {{ scoring_reference_time() }} then expires_at end
+        ) as next_expiry_at,
+        min(
+            case when occurred_at > {{ scoring_reference_time() }} then occurred_at end
+        ) as next_event_at
     from scored_events
-    union all
+    group by lead_id
+
+),
+
+epoch_changes as (
+
     select
         lead_id,
-        case
-            when occurred_at > {{ scoring_reference_time() }} then occurred_at
-        end as due_at
-    from scored_events
-    union all
-    select
-        lead_id,
-        case
-            when started_at > {{ scoring_reference_time() }} then started_at
-        end as due_at
+        min(
+            case when started_at > {{ scoring_reference_time() }} then started_at end
+        ) as next_epoch_at
     from epochs
+    group by lead_id
 
 ),
 
 next_changes as (
 
     select
-        lead_id,
-        min(due_at) as next_change_at
-    from due_later
-    group by lead_id
+        coalesce(event_changes.lead_id, epoch_changes.lead_id) as lead_id,
+        -- least() skips nulls on DuckDB and Spark
+        least(
+            event_changes.next_expiry_at,
+            event_changes.next_event_at,
+            epoch_changes.next_epoch_at
+        ) as next_change_at
+    from event_changes
+    full outer join epoch_changes
+        on event_changes.lead_id = epoch_changes.lead_id
 
 ),
 

@@ -95,7 +95,10 @@ happened as (
 
 ),
 
--- a category's visible contribution is its active total, capped
+-- a category's visible contribution is its active total, capped; one
+-- running sum gives the total after each movement and, less the movement
+-- itself, the total before it, so both sides are capped without a second
+-- pass over the rows
 running_totals as (
 
     select
@@ -112,7 +115,7 @@ running_totals as (
 
 ),
 
-capped_totals as (
+visible_changes as (
 
     select
         *,
@@ -120,23 +123,15 @@ capped_totals as (
             when max_active_points is not null and active_total > max_active_points
                 then max_active_points
             else active_total
-        end as visible_total
+        end
+        - case
+            when
+                max_active_points is not null
+                and active_total - delta > max_active_points
+                then max_active_points
+            else active_total - delta
+        end as visible_delta
     from running_totals
-
-),
-
-visible_changes as (
-
-    select
-        *,
-        visible_total - coalesce(
-            lag(visible_total) over (
-                partition by lead_id, epoch_number, category
-                order by changed_at, reason, event_id
-            ),
-            0
-        ) as visible_delta
-    from capped_totals
 
 ),
 

@@ -59,21 +59,29 @@ collapsed as (
 
 ),
 
-ordered as (
+first_points as (
 
     select
-        *,
-        row_number() over (partition by lead_id order by changed_at) as point_number
+        lead_id,
+        min(changed_at) as first_changed_at
     from collapsed
+    group by lead_id
 
 ),
 
 -- a point where the changes cancel out (an award fully offset by its cap
--- release, a fit point of zero) starts no new interval
+-- release, a fit point of zero) starts no new interval; the first point
+-- always does
 effective as (
 
-    select * from ordered
-    where point_number = 1 or fit_delta != 0 or engagement_delta != 0
+    select collapsed.*
+    from collapsed
+    inner join first_points
+        on collapsed.lead_id = first_points.lead_id
+    where
+        collapsed.changed_at = first_points.first_changed_at
+        or collapsed.fit_delta != 0
+        or collapsed.engagement_delta != 0
 
 ),
 

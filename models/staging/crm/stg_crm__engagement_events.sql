@@ -44,15 +44,70 @@ events_to_rank as (
 ),
 {% endif %}
 
-ranked as (
+-- most events arrive once: only ids delivered more than once are ranked
+-- (a window over every event would sort the whole table)
+delivery_counts as (
 
     select
-        *,
+        event_id,
+        count(*) as deliveries
+    from events_to_rank
+    group by event_id
+
+),
+
+single_deliveries as (
+
+    select events_to_rank.*
+    from events_to_rank
+    inner join delivery_counts
+        on events_to_rank.event_id = delivery_counts.event_id
+    where delivery_counts.deliveries = 1
+
+),
+
+redeliveries_ranked as (
+
+    select
+        events_to_rank.*,
         row_number() over (
-            partition by event_id
-            order by loaded_at, source_file, source_row
+            partition by events_to_rank.event_id
+            order by
+                events_to_rank.loaded_at,
+                events_to_rank.source_file,
+                events_to_rank.source_row
         ) as delivery_rank
     from events_to_rank
+    inner join delivery_counts
+        on events_to_rank.event_id = delivery_counts.event_id
+    where delivery_counts.deliveries > 1
+
+),
+
+earliest_deliveries as (
+
+    select
+        event_id,
+        contact_id,
+        anonymous_id,
+        event_type,
+        url,
+        campaign,
+        occurred_at,
+        loaded_at
+    from single_deliveries
+    union all
+    select
+        event_id,
+        contact_id,
+        anonymous_id,
+        event_type,
+        url,
+        campaign,
+        occurred_at,
+        loaded_at
+    from redeliveries_ranked
+    where delivery_rank = 1
 
 ),
 
@@ -74,8 +129,7 @@ first_deliveries as (
         loaded_at,
         {{ staging_run_time() }} as staged_at
 
-    from ranked
-    where delivery_rank = 1
+    from earliest_deliveries
 
 )
 
