@@ -10,11 +10,17 @@
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
+{#- A row cannot have landed after it was staged: a loaded_at in the future
+    (a typo, a wrong clock) is left out, or it would hold the window shut. -#}
 {% macro staging_watermark(relation=none) -%}
     {%- set relation = relation or this -%}
     (
         select
-            {{ dbt.dateadd('hour', -1 * var('staging_lookback_hours'), 'max(loaded_at)') }}
+            {{ dbt.dateadd(
+                'hour',
+                -1 * var('staging_lookback_hours'),
+                'max(case when loaded_at <= staged_at then loaded_at end)',
+            ) }}
         from {{ relation }}
     )
 {%- endmacro %}

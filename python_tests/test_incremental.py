@@ -101,6 +101,12 @@ def _land_a_messy_day(warehouse) -> None:
                 null, null, '{LANDED}', _source_file, '999999999'
             from raw.engagement_events limit 1
         """)
+        # a typo in loaded_at (two centuries ahead) must not shut the window
+        con.execute(f"""
+            insert into raw.engagement_events ({columns}, loaded_at, _source_file, _source_row)
+            values ('e-typo-1', '{leads[1]}', null, 'email_open', '2026-07-11 16:00:00',
+                    null, null, '2226-07-12 08:00:00', 'typo.csv', '1')
+        """)
         # a contact's new version: promoted
         con.execute(f"""
             insert into raw.contacts
@@ -152,10 +158,34 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
             values ('e-orphan-1', '{ORPHAN_CONTACT}', 'demo_request', '2026-06-20 10:00:00',
                     '2026-06-20 11:00:00', 'early.csv', '1')
         """)
+        # a promotion written half an hour after the first run's reference
+        # time (landed already, within the clock tolerance): not history at
+        # T1, history at T2
+        promoted = con.execute(
+            "select lead_id from marts.dim_leads where is_lead_eligible and mql_at is null "
+            "and job_title not ilike '%chief%' order by lead_id limit 1"
+        ).fetchone()[0]
+        con.execute(f"""
+            insert into raw.contacts
+            select * replace (
+                'Chief Marketing Officer' as job_title,
+                '2026-07-01 00:30:00' as updated_at,
+                '2026-07-01 00:00:00' as loaded_at,
+                'contacts-promoted.csv' as _source_file,
+                '1' as _source_row
+            )
+            from raw.contacts where contact_id = '{promoted}' limit 1
+        """)
     finally:
         con.close()
     first = run_cli("run", "--full-refresh", *T1, warehouse=incremental)
     assert first.returncode == 0, first.stdout[-3000:]
+    # the promotion is not history yet, and the state says when it will be
+    assert query(
+        incremental,
+        "select cast(next_change_at as varchar) from intermediate.int_lead_scoring_state "
+        f"where lead_id = '{promoted}'",
+    ) == [("2026-07-01 00:30:00",)]
 
     grown = run_cli(
         "generate",
@@ -173,6 +203,15 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
 
     run = run_cli("run", *T2, warehouse=incremental)
     assert run.returncode == 0, run.stdout[-3000:]
+    assert (
+        query(
+            incremental,
+            "select count(*) from marts.fct_lead_score_changes "
+            f"where lead_id = '{promoted}' and reason = 'fit' "
+            "and changed_at = '2026-07-01 00:30:00'",
+        )[0][0]
+        > 0
+    )
     # the orphan was restaged once its contact arrived; the row appended to a
     # staged file was staged
     kept = dict(
@@ -212,3 +251,23 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
         incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
     )
     assert all(d == (0, 0) for d in differences.values()), differences
+
+    # the same sync appends one more row to a staged file: it is staged,
+    # the typo'd loaded_at notwithstanding
+    con = duckdb.connect(str(incremental))
+    try:
+        con.execute("""
+            insert into raw.engagement_events (event_id, contact_id, event_type,
+                occurred_at, loaded_at, _source_file, _source_row)
+            select 'e-same-file-2', contact_id, 'email_open', '2026-07-12 09:00:00',
+                '2026-07-12 10:00:00', _source_file, '1000000000'
+            from raw.engagement_events where event_id = 'e-same-file-1'
+        """)
+    finally:
+        con.close()
+    later = run_cli("run", *T2, warehouse=incremental)
+    assert later.returncode == 0, later.stdout[-3000:]
+    assert query(
+        incremental,
+        "select count(*) from staging.stg_crm__engagement_events where event_id = 'e-same-file-2'",
+    ) == [(1,)]

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from leadflow.contract import RAW_TABLES
-from leadflow.load import LoadError, load_directory
+from leadflow.load import LoadError, ensure_raw_tables, load_directory
 
 from .conftest import FIXTURES, query, run_cli
 
@@ -193,3 +193,38 @@ def test_cli_load_failure_exits_1_names_file_and_column(warehouse, export_dir):
     assert "sales_activities.csv: missing required column 'activity_type'" in result.stderr
     assert query(warehouse, "select count(*) from raw.contacts") == before
     assert query(warehouse, "select count(*) from raw.sales_activities") == [(2,)]
+
+
+def test_raw_tables_that_break_the_contract_are_named_before_any_build():
+    con = duckdb.connect()
+    try:
+        con.execute("create schema raw")
+        # a sync's own table without the row-origin columns, and a view over
+        # files that lacks an optional column
+        con.execute(
+            "create table raw.contacts (contact_id varchar, email varchar, "
+            "created_at varchar, loaded_at varchar)"
+        )
+        con.execute(
+            "create view raw.opportunities as select 'o1' as opportunity_id, "
+            "'c1' as contact_id, '2025-01-01' as created_at, 'open' as status, "
+            "'x' as _source_file, '1' as _source_row"
+        )
+        problems = ensure_raw_tables(con)
+        # optional columns missing from a table come back empty
+        columns = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'contacts'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert "job_title" in columns
+    assert any("raw.contacts: landing column '_source_file' is missing" in p for p in problems)
+    assert any("raw.contacts: landing column '_source_row' is missing" in p for p in problems)
+    assert any(
+        "raw.opportunities: column 'amount' is missing and the relation is a view" in p
+        for p in problems
+    )

@@ -245,6 +245,11 @@ def load_directory(
     return counts
 
 
+# The landing columns that name a raw row's origin (loaded_at may be absent:
+# a row without it is staged by its file).
+ROW_ORIGIN_COLUMNS = (SOURCE_FILE, SOURCE_ROW)
+
+
 def forget_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the staging tables built from raw rows. Incremental staging only
     ever adds rows that are new to raw; when raw is replaced rather than
@@ -270,6 +275,11 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     problems: list[str] = []
     for table in RAW_TABLES.values():
         con.execute(create_raw_table_sql(table))
+        (table_type,) = con.execute(
+            "select table_type from information_schema.tables "
+            "where table_catalog = current_database() and table_schema = ? and table_name = ?",
+            [RAW_SCHEMA, table.name],
+        ).fetchone()
         present = {
             name.lower()
             for (name,) in con.execute(
@@ -287,6 +297,19 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
                     f"{RAW_SCHEMA}.{table.name}: required column '{column}' is missing "
                     "(the raw contract: models/staging/crm/_crm__sources.yml); "
                     "no row of the table can be staged without it"
+                )
+            elif column in ROW_ORIGIN_COLUMNS:
+                # each raw row is staged once, known by its file and row
+                problems.append(
+                    f"{RAW_SCHEMA}.{table.name}: landing column '{column}' is missing; "
+                    "every raw row needs its file and row (leadflow load adds them) "
+                    "to be traced and staged once"
+                )
+            elif table_type != "BASE TABLE":
+                problems.append(
+                    f"{RAW_SCHEMA}.{table.name}: column '{column}' is missing and the "
+                    f"relation is a {table_type.lower()}, which leadflow cannot extend: "
+                    "add the column (as null) to its definition"
                 )
             else:
                 con.execute(

@@ -1,10 +1,10 @@
 -- What the next incremental run compares against: each lead's input
 -- fingerprint as of this run, the next moment its score changes by the
--- clock alone (an expiry or an event dated after the reference time), and
--- the reference time itself (a run pinned to an earlier moment recomputes
--- everyone). Built
--- last, after every per-lead model, so a failed or killed run leaves the
--- previous state in place and the next run recomputes the same leads.
+-- clock alone (an expiry, or an event, recycle or attribute version dated
+-- after the reference time), and the reference time itself (a run pinned
+-- to an earlier moment recomputes everyone). Built last, after every
+-- per-lead model, so a failed or killed run leaves the previous state in
+-- place and the next run recomputes the same leads.
 -- depends_on: {{ ref('fct_lead_score_changes') }}
 -- depends_on: {{ ref('fct_lead_score_history') }}
 -- depends_on: {{ ref('fct_lead_stage_history') }}
@@ -25,6 +25,12 @@ scored_events as (
 epochs as (
 
     select * from {{ ref('int_lead_engagement_epochs') }}
+
+),
+
+versions as (
+
+    select * from {{ ref('int_contact_versions') }}
 
 ),
 
@@ -57,19 +63,37 @@ epoch_changes as (
 
 ),
 
+-- a new version of the contact's attributes dated after the reference time
+version_changes as (
+
+    select
+        lead_id,
+        min(
+            case when valid_from > {{ scoring_reference_time() }} then valid_from end
+        ) as next_version_at
+    from versions
+    group by lead_id
+
+),
+
 next_changes as (
 
     select
-        coalesce(event_changes.lead_id, epoch_changes.lead_id) as lead_id,
+        fingerprints.lead_id,
         -- least() skips nulls on DuckDB and Spark
         least(
             event_changes.next_expiry_at,
             event_changes.next_event_at,
-            epoch_changes.next_epoch_at
+            epoch_changes.next_epoch_at,
+            version_changes.next_version_at
         ) as next_change_at
-    from event_changes
-    full outer join epoch_changes
-        on event_changes.lead_id = epoch_changes.lead_id
+    from fingerprints
+    left join event_changes
+        on fingerprints.lead_id = event_changes.lead_id
+    left join epoch_changes
+        on fingerprints.lead_id = epoch_changes.lead_id
+    left join version_changes
+        on fingerprints.lead_id = version_changes.lead_id
 
 ),
 
