@@ -16,48 +16,116 @@ fit_rules as (
 
 ),
 
+-- each version's scored attributes as (attribute, value) rows, so rules are
+-- matched once per distinct value (a few hundred titles, sizes, industries
+-- and countries) instead of once per lead
+attribute_values as (
+
+    select
+        lead_id,
+        version_number,
+        'job_title' as scored_attribute,
+        job_title as matched_value,
+        lower(job_title) as match_key
+    from versions
+    where job_title is not null
+    union all
+    select
+        lead_id,
+        version_number,
+        'industry' as scored_attribute,
+        industry as matched_value,
+        lower(industry) as match_key
+    from versions
+    where industry is not null
+    union all
+    select
+        lead_id,
+        version_number,
+        'country_code' as scored_attribute,
+        country_code as matched_value,
+        lower(country_code) as match_key
+    from versions
+    where country_code is not null
+    union all
+    select
+        lead_id,
+        version_number,
+        'company_size' as scored_attribute,
+        cast(company_size as {{ dbt.type_string() }}) as matched_value,
+        cast(company_size as {{ dbt.type_string() }}) as match_key
+    from versions
+    where company_size is not null
+
+),
+
+distinct_values as (
+
+    select distinct
+        scored_attribute,
+        match_key
+    from attribute_values
+
+),
+
+value_rules as (
+
+    select
+        fit_rules.attribute,
+        distinct_values.match_key,
+        fit_rules.rule_id,
+        fit_rules.dimension,
+        fit_rules.points,
+        fit_rules.priority
+    from distinct_values
+    inner join fit_rules
+        on
+            distinct_values.scored_attribute = fit_rules.attribute
+            and (
+                (
+                    fit_rules.attribute != 'company_size'
+                    and distinct_values.match_key like fit_rules.pattern
+                )
+                or (
+                    fit_rules.attribute = 'company_size'
+                    and cast(distinct_values.match_key as integer)
+                    >= coalesce(fit_rules.min_value, cast(distinct_values.match_key as integer))
+                    and cast(distinct_values.match_key as integer)
+                    <= coalesce(fit_rules.max_value, cast(distinct_values.match_key as integer))
+                )
+            )
+
+),
+
 matches as (
 
     select
-        versions.lead_id,
-        fit_rules.rule_id,
-        fit_rules.dimension,
-        fit_rules.attribute,
-        fit_rules.points,
-        case fit_rules.attribute
-            when 'job_title' then versions.job_title
-            when 'industry' then versions.industry
-            when 'country_code' then versions.country_code
-            when 'company_size' then cast(versions.company_size as {{ dbt.type_string() }})
-        end as matched_value,
+        attribute_values.lead_id,
+        value_rules.rule_id,
+        value_rules.dimension,
+        value_rules.attribute,
+        value_rules.points,
+        attribute_values.matched_value,
         row_number() over (
-            partition by versions.lead_id, versions.version_number, fit_rules.dimension
-            order by fit_rules.priority, fit_rules.rule_id
+            partition by
+                attribute_values.lead_id,
+                attribute_values.version_number,
+                value_rules.dimension
+            order by value_rules.priority, value_rules.rule_id
         ) as match_rank,
         versions.version_number,
         versions.is_current_version,
         versions.valid_from,
         versions.valid_to
-    from versions
-    inner join fit_rules
+    from attribute_values
+    inner join value_rules
         on
-            (
-                fit_rules.attribute = 'job_title'
-                and lower(versions.job_title) like fit_rules.pattern
-            )
-            or (
-                fit_rules.attribute = 'industry'
-                and lower(versions.industry) like fit_rules.pattern
-            )
-            or (
-                fit_rules.attribute = 'country_code'
-                and lower(versions.country_code) like fit_rules.pattern
-            )
-            or (
-                fit_rules.attribute = 'company_size'
-                and versions.company_size >= coalesce(fit_rules.min_value, versions.company_size)
-                and versions.company_size <= coalesce(fit_rules.max_value, versions.company_size)
-            )
+            attribute_values.scored_attribute = value_rules.attribute
+            and attribute_values.match_key = value_rules.match_key
+    inner join versions
+        on
+            attribute_values.lead_id = versions.lead_id
+            and attribute_values.version_number = versions.version_number
 
 ),
 
