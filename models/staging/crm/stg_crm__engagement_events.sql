@@ -58,7 +58,9 @@ delivery_counts as (
 
 single_deliveries as (
 
-    select events_to_rank.*
+    select
+        events_to_rank.*,
+        1 as delivery_rank
     from events_to_rank
     inner join delivery_counts
         on events_to_rank.event_id = delivery_counts.event_id
@@ -86,27 +88,9 @@ redeliveries_ranked as (
 
 earliest_deliveries as (
 
-    select
-        event_id,
-        contact_id,
-        anonymous_id,
-        event_type,
-        url,
-        campaign,
-        occurred_at,
-        loaded_at
-    from single_deliveries
+    select * from single_deliveries
     union all
-    select
-        event_id,
-        contact_id,
-        anonymous_id,
-        event_type,
-        url,
-        campaign,
-        occurred_at,
-        loaded_at
-    from redeliveries_ranked
+    select * from redeliveries_ranked
     where delivery_rank = 1
 
 ),
