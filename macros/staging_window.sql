@@ -12,8 +12,7 @@
 
 {#- A row cannot have landed after it was staged: a loaded_at in the future
     (a typo, a wrong clock) is left out, or it would hold the window shut. -#}
-{% macro staging_watermark(relation=none) -%}
-    {%- set relation = relation or this -%}
+{% macro staging_watermark() -%}
     (
         select
             {{ dbt.dateadd(
@@ -21,7 +20,7 @@
                 -1 * var('staging_lookback_hours'),
                 'max(case when loaded_at <= staged_at then loaded_at end)',
             ) }}
-        from {{ relation }}
+        from {{ this }}
     )
 {%- endmacro %}
 
@@ -34,8 +33,12 @@
             coalesce({{ relation_alias }}._source_file, '') not in (
                 select distinct coalesce(source_file, '') from {{ this }}
             )
-            or {{ leadflow.parse_timestamp(relation_alias ~ '.loaded_at') }} >= {{ staging_watermark() }}
-            or {{ leadflow.parse_timestamp(relation_alias ~ '.loaded_at') }} is null
+            -- landed since the watermark, or unknown when
+            or coalesce(
+                {{ leadflow.parse_timestamp(relation_alias ~ '.loaded_at') }}
+                >= {{ staging_watermark() }},
+                true
+            )
     {%- endif -%}
 {%- endmacro %}
 
@@ -45,7 +48,9 @@
             select 1
             from {{ this }} as staged
             where
-                (staged.loaded_at >= {{ staging_watermark() }} or staged.loaded_at is null)
+                -- the same window as raw_rows_to_stage: a staged copy of any
+                -- candidate row is among these
+                coalesce(staged.loaded_at >= {{ staging_watermark() }}, true)
                 and coalesce(staged.source_file, '') = coalesce({{ relation_alias }}.source_file, '')
                 and coalesce(staged.source_row, -1) = coalesce({{ relation_alias }}.source_row, -1)
         )

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from leadflow.contract import RAW_TABLES
-from leadflow.load import LoadError, ensure_raw_tables, load_directory
+from leadflow.load import LoadError, ensure_raw_tables, forget_staged_rows, load_directory
 
 from .conftest import FIXTURES, query, run_cli
 
@@ -228,3 +228,23 @@ def test_raw_tables_that_break_the_contract_are_named_before_any_build():
         "raw.opportunities: column 'amount' is missing and the relation is a view" in p
         for p in problems
     )
+
+
+def test_replacing_raw_forgets_the_staged_tables_only():
+    con = duckdb.connect()
+    try:
+        con.execute("create schema staging")
+        con.execute("create table staging.base_crm__engagement_events (x int)")
+        con.execute("create table staging.stg_crm__engagement_events (x int)")
+        con.execute("create table staging.stg_rules__fit_rules (x int)")
+        con.execute("create view staging.stg_crm__contacts as select 1 as x")
+        forget_staged_rows(con)
+        left = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'staging'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert left == {"stg_rules__fit_rules", "stg_crm__contacts"}

@@ -51,6 +51,7 @@ from pathlib import Path
 import duckdb
 
 from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK
+from leadflow.summary import render_table
 
 DEFAULT_WORKDIR = Path("bench") / "out"
 DEFAULT_RESULTS = Path("bench") / "results.json"
@@ -433,26 +434,17 @@ def _targets(contacts: int, steps: dict[str, Step], ratios: dict) -> dict:
     }
 
 
-def render_table(steps: dict[str, Step]) -> str:
-    header = ("step", "median wall s", "peak RSS MiB", "events/s")
+def steps_table(steps: dict[str, Step]) -> str:
     rows = [
         (
             label,
-            f"{steps[key].wall_seconds:.2f}",
-            f"{steps[key].peak_rss_mib:,.0f}",
-            f"{steps[key].events / steps[key].wall_seconds:,.0f}" if steps[key].events else "",
+            round(steps[key].wall_seconds, 2),
+            round(steps[key].peak_rss_mib),
+            round(steps[key].events / steps[key].wall_seconds) if steps[key].events else None,
         )
         for key, label in STEPS
     ]
-    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-
-    def line(row: tuple[str, ...]) -> str:
-        return "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-
-    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+    return render_table(["step", "median wall s", "peak RSS MiB", "events/s"], rows)
 
 
 # ---------------------------------------------------------------------------
@@ -587,7 +579,7 @@ def run(
         f"(+{scale['day_events']:,} on the incremental day), "
         f"{results['machine']['cpu_count']} CPUs"
     )
-    print(render_table(steps))
+    print(steps_table(steps))
     ratios = results["ratios"]
     print(
         f"full build / floor: {ratios['full_build_over_floor']:.1f}x   "

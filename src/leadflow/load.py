@@ -257,12 +257,11 @@ def forget_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
     staged = con.execute(
         "select table_name from information_schema.tables "
         "where table_catalog = current_database() and table_schema = 'staging' "
-        "and table_type = 'BASE TABLE' "
-        "and (table_name like 'base\\_crm\\_\\_%' escape '\\' "
-        "or table_name like 'stg\\_crm\\_\\_%' escape '\\')"
+        "and table_type = 'BASE TABLE'"
     ).fetchall()
     for (name,) in staged:
-        con.execute(f'drop table staging."{name}"')
+        if name.startswith(("base_crm__", "stg_crm__")):
+            con.execute(f'drop table staging."{name}"')
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -25,6 +25,7 @@ versions_at_instants as (
 
     select
         contact_rows.*,
+        leads.created_at as lead_created_at,
         row_number() over (
             partition by contact_rows.contact_id, contact_rows.version_at
             order by
@@ -47,6 +48,7 @@ fingerprinted as (
         industry,
         country_code,
         version_at,
+        lead_created_at,
         {{ row_hash(['job_title', 'company_size', 'industry', 'country_code']) }}
             as attributes_hash
     from versions_at_instants
@@ -68,22 +70,12 @@ changes as (
 versions as (
 
     select
-        changes.lead_id,
-        changes.job_title,
-        changes.company_size,
-        changes.industry,
-        changes.country_code,
-        changes.version_at,
-        leads.created_at,
-        row_number() over (
-            partition by changes.lead_id order by changes.version_at
-        ) as version_number
+        *,
+        row_number() over (partition by lead_id order by version_at) as version_number
     from changes
-    inner join leads
-        on changes.lead_id = leads.lead_id
     where
-        changes.previous_attributes_hash is null
-        or changes.attributes_hash != changes.previous_attributes_hash
+        previous_attributes_hash is null
+        or attributes_hash != previous_attributes_hash
 
 ),
 
@@ -104,8 +96,8 @@ dated as (
 
         -- timestamps
         case
-            when version_number = 1 then created_at
-            else greatest(version_at, created_at)
+            when version_number = 1 then lead_created_at
+            else greatest(version_at, lead_created_at)
         end as valid_from
 
     from versions
@@ -116,9 +108,6 @@ final as (
 
     select
         *,
-        lead(valid_from) over (
-            partition by lead_id order by version_number
-        ) is null as is_current_version,
         lead(valid_from) over (partition by lead_id order by version_number) as valid_to
     from dated
 

@@ -1,7 +1,7 @@
 -- One row per lead: a fingerprint of everything its scores and stages are
 -- computed from (its events, sales decisions, opportunities, contact
--- attributes and their versions, merged ids) and of the rules all leads share (the rule seeds
--- and thresholds). An incremental run recomputes exactly the leads whose
+-- attribute versions, merged ids) and of the rules all leads share (the
+-- rule seeds and thresholds). An incremental run recomputes exactly the leads whose
 -- fingerprint changed since the last run.
 with
 
@@ -107,8 +107,8 @@ fingerprints as (
         leads.lead_id,
         {{ row_hash([
             'leads.lead_id', 'leads.created_at', 'leads.email', 'leads.is_email_valid',
-            'leads.lead_source', 'attribute_versions.fingerprint', 'events.fingerprint', 'dispositions.fingerprint',
-            'opportunities.fingerprint', 'merged_contacts.fingerprint', 'shared.fingerprint',
+            'leads.lead_source', 'attribute_versions.fingerprint', 'events.fingerprint',
+            'dispositions.fingerprint', 'opportunities.fingerprint', 'merged_contacts.fingerprint', 'shared.fingerprint',
         ]) }} as input_fingerprint
     from leads
     cross join shared

@@ -6,7 +6,10 @@ with
 
 versions as (
 
-    select * from {{ ref('int_contact_versions') }}
+    select
+        *,
+        valid_to is null as is_current_version
+    from {{ ref('int_contact_versions') }}
 
 ),
 
@@ -24,6 +27,7 @@ attribute_values as (
     select
         lead_id,
         version_number,
+        is_current_version,
         'job_title' as scored_attribute,
         job_title as matched_value,
         lower(job_title) as match_key
@@ -33,6 +37,7 @@ attribute_values as (
     select
         lead_id,
         version_number,
+        is_current_version,
         'industry' as scored_attribute,
         industry as matched_value,
         lower(industry) as match_key
@@ -42,6 +47,7 @@ attribute_values as (
     select
         lead_id,
         version_number,
+        is_current_version,
         'country_code' as scored_attribute,
         country_code as matched_value,
         lower(country_code) as match_key
@@ -51,6 +57,7 @@ attribute_values as (
     select
         lead_id,
         version_number,
+        is_current_version,
         'company_size' as scored_attribute,
         cast(company_size as {{ dbt.type_string() }}) as matched_value,
         cast(company_size as {{ dbt.type_string() }}) as match_key
@@ -113,19 +120,13 @@ matches as (
                 value_rules.dimension
             order by value_rules.priority, value_rules.rule_id
         ) as match_rank,
-        versions.version_number,
-        versions.is_current_version,
-        versions.valid_from,
-        versions.valid_to
+        attribute_values.version_number,
+        attribute_values.is_current_version
     from attribute_values
     inner join value_rules
         on
             attribute_values.scored_attribute = value_rules.attribute
             and attribute_values.match_key = value_rules.match_key
-    inner join versions
-        on
-            attribute_values.lead_id = versions.lead_id
-            and attribute_values.version_number = versions.version_number
 
 ),
 
@@ -146,11 +147,7 @@ fit_points as (
         version_number,
 
         -- booleans
-        is_current_version,
-
-        -- timestamps
-        valid_from,
-        valid_to
+        is_current_version
 
     from matches
     where match_rank = 1

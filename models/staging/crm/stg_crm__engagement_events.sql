@@ -56,33 +56,37 @@ delivery_counts as (
 
 ),
 
-single_deliveries as (
+counted as (
 
     select
         events_to_rank.*,
-        1 as delivery_rank
+        delivery_counts.deliveries
     from events_to_rank
     inner join delivery_counts
         on events_to_rank.event_id = delivery_counts.event_id
-    where delivery_counts.deliveries = 1
+
+),
+
+single_deliveries as (
+
+    select
+        *,
+        1 as delivery_rank
+    from counted
+    where deliveries = 1
 
 ),
 
 redeliveries_ranked as (
 
     select
-        events_to_rank.*,
+        *,
         row_number() over (
-            partition by events_to_rank.event_id
-            order by
-                events_to_rank.loaded_at,
-                events_to_rank.source_file,
-                events_to_rank.source_row
+            partition by event_id
+            order by loaded_at, source_file, source_row
         ) as delivery_rank
-    from events_to_rank
-    inner join delivery_counts
-        on events_to_rank.event_id = delivery_counts.event_id
-    where delivery_counts.deliveries > 1
+    from counted
+    where deliveries > 1
 
 ),
 
