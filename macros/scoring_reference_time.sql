@@ -1,12 +1,13 @@
-{#- The moment up to which score changes have happened: the
-    `scoring_reference_time` var when set (a UTC timestamp text, for
-    reproducible builds and tests), else now. Expiries due after it are
-    scheduled, not history, and are left out until a later run. -#}
+{#- The "as of" moment of the marts: the `scoring_reference_time` var when
+    set (a UTC timestamp text, for reproducible builds and tests), else the
+    moment this dbt run started, as a literal, so every model and test of a
+    run reads the history as of the same instant. Only the marts (the read
+    edge) use it: the history in intermediate never depends on the clock. -#}
 {% macro scoring_reference_time() -%}
     {%- set pinned = var('scoring_reference_time', none) -%}
     {%- if pinned -%}
         cast('{{ pinned }}' as {{ dbt.type_timestamp() }})
     {%- else -%}
-        {{ leadflow.utc_now() }}
+        {{ leadflow.staging_run_time() }}
     {%- endif -%}
 {%- endmacro %}

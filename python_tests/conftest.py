@@ -105,3 +105,38 @@ def generated_warehouse(tmp_path_factory) -> Path:
     built = run_cli("build", warehouse=warehouse)
     assert built.returncode == 0, built.stdout[-4000:]
     return warehouse
+
+
+MARTS = (
+    "dim_leads",
+    "fct_lead_score_changes",
+    "fct_lead_score_history",
+    "fct_lead_stage_history",
+    "rpt_funnel_cohorts",
+    "rpt_funnel_daily",
+    "fct_mql_follow_up",
+)
+
+
+def mart_differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
+    """Rows of each mart found in one database and not the other (`except
+    all` both ways); every pair is (0, 0) when the marts are identical."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{left}' as a (read_only)")
+        con.execute(f"attach '{right}' as b (read_only)")
+        return {
+            mart: (
+                con.execute(
+                    f"select count(*) from (select * from a.marts.{mart} "
+                    f"except all select * from b.marts.{mart})"
+                ).fetchone()[0],
+                con.execute(
+                    f"select count(*) from (select * from b.marts.{mart} "
+                    f"except all select * from a.marts.{mart})"
+                ).fetchone()[0],
+            )
+            for mart in MARTS
+        }
+    finally:
+        con.close()

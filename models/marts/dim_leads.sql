@@ -1,17 +1,39 @@
--- One row per lead (after CRM merges): who it is, where it stands in the
--- funnel and since when, when it first entered each stage, and its current
--- score.
+-- One row per lead (after CRM merges) that exists at the reference time:
+-- who it is, where it stands in the funnel and since when, when it first
+-- entered each stage, and its current score and grade. "Current" is the
+-- score interval and stage entry that contain the reference time (read
+-- from the as-of marts); the history itself never depends on the clock.
 with
 
 leads as (
 
     select * from {{ ref('int_leads') }}
+    where created_at <= {{ scoring_reference_time() }}
 
 ),
 
 scores as (
 
-    select * from {{ ref('int_leads_scored') }}
+    select
+        lead_id,
+        fit_grade,
+        fit_score,
+        engagement_score,
+        score,
+        valid_from as score_since
+    from {{ ref('fct_lead_score_history') }}
+    where is_current
+
+),
+
+last_activity as (
+
+    select
+        lead_id,
+        max(occurred_at) as last_activity_at
+    from {{ ref('int_engagement_events_attributed') }}
+    where occurred_at <= {{ scoring_reference_time() }}
+    group by lead_id
 
 ),
 
@@ -103,7 +125,7 @@ final as (
         first_entries.recycled_at,
         first_entries.disqualified_at,
         scores.score_since,
-        scores.last_activity_at
+        last_activity.last_activity_at
 
     from leads
     inner join scores
@@ -114,6 +136,8 @@ final as (
         on leads.lead_id = current_stages.lead_id
     inner join first_entries
         on leads.lead_id = first_entries.lead_id
+    left join last_activity
+        on leads.lead_id = last_activity.lead_id
 
 )
 

@@ -1,6 +1,7 @@
--- One row per change of a lead's score: what changed it, when, by how much.
--- A view: the change log is stored once, in its incremental intermediate
--- table; `leadflow run` publishes it to the serving file as a table.
+-- One row per change of a lead's score, as of the reference time: what
+-- changed it, when, by how much. Changes dated later (a scheduled expiry)
+-- are in the clock-free int_lead_score_changes but not shown here yet.
+-- A view; `leadflow run` publishes it to the serving file as a table.
 {{ config(materialized='view') }}
 
 with
@@ -8,6 +9,15 @@ with
 changes as (
 
     select * from {{ ref('int_lead_score_changes') }}
+    where changed_at <= {{ scoring_reference_time() }}
+
+),
+
+-- see fct_lead_score_history: a lead not yet created shows no history
+existing_leads as (
+
+    select lead_id from {{ ref('int_leads') }}
+    where created_at <= {{ scoring_reference_time() }}
 
 ),
 
@@ -15,23 +25,25 @@ final as (
 
     select
         -- ids
-        score_change_id,
-        lead_id,
-        rule_id,
-        event_id,
+        changes.score_change_id,
+        changes.lead_id,
+        changes.rule_id,
+        changes.event_id,
 
         -- strings
-        category,
-        reason,
+        changes.category,
+        changes.reason,
 
         -- numerics
-        delta,
-        cast(epoch_number as integer) as epoch_number,
+        changes.delta,
+        cast(changes.epoch_number as integer) as epoch_number,
 
         -- timestamps
-        changed_at
+        changes.changed_at
 
     from changes
+    inner join existing_leads
+        on changes.lead_id = existing_leads.lead_id
 
 )
 

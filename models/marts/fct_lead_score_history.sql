@@ -1,7 +1,8 @@
--- One row per lead per interval [valid_from, valid_to) of constant score;
--- valid_to is null for the current interval.
--- A view: the interval history is stored once, in its incremental intermediate
--- table; `leadflow run` publishes it to the serving file as a table.
+-- One row per lead per interval [valid_from, valid_to) of constant score,
+-- as of the reference time: intervals that start later are not shown yet,
+-- and the interval that contains the reference time is open (valid_to
+-- null, is_current). A view over the clock-free int_lead_score_intervals;
+-- `leadflow run` publishes it to the serving file as a table.
 {{ config(materialized='view') }}
 
 with
@@ -9,6 +10,16 @@ with
 intervals as (
 
     select * from {{ ref('int_lead_score_intervals') }}
+    where valid_from <= {{ scoring_reference_time() }}
+
+),
+
+-- a lead whose record is dated after the reference time does not exist yet,
+-- even when events of its web visitor came before it
+existing_leads as (
+
+    select lead_id from {{ ref('int_leads') }}
+    where created_at <= {{ scoring_reference_time() }}
 
 ),
 
@@ -16,21 +27,28 @@ final as (
 
     select
         -- ids
-        lead_id,
+        intervals.lead_id,
+
+        -- strings
+        intervals.fit_grade,
 
         -- numerics
-        fit_score,
-        engagement_score,
-        score,
+        intervals.fit_score,
+        intervals.engagement_score,
+        intervals.score,
 
         -- booleans
-        is_current,
+        coalesce(intervals.valid_to > {{ scoring_reference_time() }}, true) as is_current,
 
         -- timestamps
-        valid_from,
-        valid_to
+        intervals.valid_from,
+        case
+            when intervals.valid_to <= {{ scoring_reference_time() }} then intervals.valid_to
+        end as valid_to
 
     from intervals
+    inner join existing_leads
+        on intervals.lead_id = existing_leads.lead_id
 
 )
 

@@ -1,45 +1,16 @@
--- One row per stage a lead entered: when, why, whether it was inferred (a
--- skipped stage entered at the same instant as the one that skipped it),
--- when it left and for which stage.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
+-- One row per stage a lead entered, as of the reference time: the
+-- clock-free stage history cut at that moment. Entries dated later are not
+-- shown yet; an exit dated later is not shown either, so that entry is the
+-- lead's current stage. A view: the history is stored once, in
+-- int_lead_stage_history; `leadflow run` publishes it as a table.
+{{ config(materialized='view') }}
 
 with
 
 entries as (
 
-    select * from {{ ref('int_lead_stage_entries') }}
-    {{ affected_leads_filter() }}
-
-),
-
-sequenced as (
-
-    select
-        *,
-        row_number() over (
-            partition by lead_id order by entered_at, stage_order
-        ) as entry_number
-    from entries
-
-),
-
-with_exits as (
-
-    select
-        sequenced.*,
-        lead(sequenced.entered_at)
-            over (partition by sequenced.lead_id order by sequenced.entry_number)
-            as exited_at,
-        lead(sequenced.stage)
-            over (partition by sequenced.lead_id order by sequenced.entry_number)
-            as next_stage
-    from sequenced
+    select * from {{ ref('int_lead_stage_history') }}
+    where entered_at <= {{ scoring_reference_time() }}
 
 ),
 
@@ -47,29 +18,30 @@ final as (
 
     select
         -- ids
-        {{ dbt.concat(["lead_id", "':'", "cast(entry_number as " ~ dbt.type_string() ~ ")"]) }}
-            as stage_entry_id,
+        stage_entry_id,
         lead_id,
 
         -- strings
         stage,
         reason,
-        next_stage,
+        case when exited_at <= {{ scoring_reference_time() }} then next_stage end as next_stage,
 
         -- numerics
-        cast(entry_number as integer) as entry_number,
-        cast(cycle_number as integer) as cycle_number,
-        {{ dbt.datediff('entered_at', 'exited_at', 'second') }} / 3600.0 as hours_in_stage,  -- noqa: LT05
+        entry_number,
+        cycle_number,
+        case
+            when exited_at <= {{ scoring_reference_time() }} then hours_in_stage
+        end as hours_in_stage,
 
         -- booleans
         is_inferred,
-        exited_at is null as is_current,
+        coalesce(exited_at > {{ scoring_reference_time() }}, true) as is_current,
 
         -- timestamps
         entered_at,
-        exited_at
+        case when exited_at <= {{ scoring_reference_time() }} then exited_at end as exited_at
 
-    from with_exits
+    from entries
 
 )
 

@@ -49,6 +49,8 @@ first_touches as (
         on
             mql_entries.lead_id = sales_touches.lead_id
             and mql_entries.mql_at <= sales_touches.touched_at
+            -- as of the reference time, like the stage history it reads
+            and sales_touches.touched_at <= {{ scoring_reference_time() }}
     group by mql_entries.stage_entry_id
 
 ),

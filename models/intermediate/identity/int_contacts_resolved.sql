@@ -1,5 +1,16 @@
 -- One row per contact id ever seen (live or merged away), with the lead it
 -- belongs to: merges are followed hop by hop, so A -> B -> C resolves A to C.
+-- Incremental: the resolution is recomputed whole (one row per contact, no
+-- history), and only contacts that are new or whose lead changed are
+-- written, stamped with this run (resolved_at) and with the lead they
+-- belonged to when the per-lead models last ran (previous_lead_id), so that
+-- int_leads_affected recomputes both the old lead and the new one.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='contact_id',
+    on_schema_change='fail',
+) }}
 {%- set max_hops = var('max_merge_chain_length') %}
 
 with
@@ -49,20 +60,65 @@ hop_{{ hop }} as (
 resolved as (
 
     select
-        -- ids
         final_hop.contact_id,
         final_hop.lead_id,
-
-        -- booleans
         final_hop.contact_id != final_hop.lead_id as is_merged_away,
-
-        -- timestamps
         contact_merges.merged_at
-
     from hop_{{ max_hops }} as final_hop
     left join contact_merges
         on final_hop.contact_id = contact_merges.merged_contact_id
 
+),
+
+{% if is_incremental() %}
+-- the lead as of the last processed run: a change not yet processed (a run
+-- that failed after this model) keeps the lead from before it
+changed as (
+
+    select
+        resolved.*,
+        case
+            when previous.resolved_at > {{ lead_history_watermark() }}
+                then previous.previous_lead_id
+            else previous.lead_id
+        end as previous_lead_id
+    from resolved
+    left join {{ this }} as previous
+        on resolved.contact_id = previous.contact_id
+    where
+        previous.contact_id is null
+        or previous.lead_id != resolved.lead_id
+        or previous.merged_at is distinct from resolved.merged_at
+
+),
+{% else %}
+changed as (
+
+    select
+        resolved.*,
+        cast(null as {{ dbt.type_string() }}) as previous_lead_id
+    from resolved
+
+),
+{% endif %}
+
+final as (
+
+    select
+        -- ids
+        contact_id,
+        lead_id,
+        previous_lead_id,
+
+        -- booleans
+        is_merged_away,
+
+        -- timestamps
+        merged_at,
+        {{ staging_run_time() }} as resolved_at
+
+    from changed
+
 )
 
-select * from resolved
+select * from final

@@ -2,14 +2,18 @@
 -- contact itself, of contacts merged into it, and of web visitors tied to it
 -- (including their anonymous visits before the tie). Unknown event types
 -- are kept and flagged (they score zero). Activity of visitors
--- never tied to a contact stays anonymous and is not here.
+-- never tied to a contact stays anonymous and is not here. Incremental: a
+-- run attributes the events staged since it last wrote, and again those of
+-- contacts and visitors whose lead changed since then (a merge, a visitor
+-- tied late), stamped with this run (attributed_at).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+) }}
+
 with
-
-events as (
-
-    select * from {{ ref('stg_crm__engagement_events') }}
-
-),
 
 contacts_resolved as (
 
@@ -22,6 +26,36 @@ visitors as (
     select * from {{ ref('int_visitors_identified') }}
 
 ),
+
+{% if is_incremental() %}
+last_written as (
+
+    select max(attributed_at) as attributed_at from {{ this }}
+
+),
+
+events as (
+
+    select * from {{ ref('stg_crm__engagement_events') }}
+    where
+        staged_at > (select attributed_at from last_written)
+        or contact_id in (
+            select contact_id from contacts_resolved
+            where resolved_at > (select attributed_at from last_written)
+        )
+        or anonymous_id in (
+            select anonymous_id from visitors
+            where resolved_at > (select attributed_at from last_written)
+        )
+
+),
+{% else %}
+events as (
+
+    select * from {{ ref('stg_crm__engagement_events') }}
+
+),
+{% endif %}
 
 known_event_types as (
 
@@ -55,7 +89,8 @@ attributed as (
 
         -- timestamps
         events.occurred_at,
-        events.loaded_at
+        events.loaded_at,
+        {{ staging_run_time() }} as attributed_at
 
     from events
     left join contacts_resolved

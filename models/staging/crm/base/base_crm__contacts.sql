@@ -95,6 +95,16 @@ validated as (
         end as reject_reason
     from normalised
 
+),
+
+-- when the row arrived with its current outcome (see staged_at_of_rows)
+stamped as (
+
+    select
+        validated.*,
+        {{ staged_at_of_rows('validated') }} as staged_at
+    from validated
+
 )
 
-select * from validated
+select * from stamped

@@ -65,6 +65,16 @@ validated as (
     left join known_contacts
         on typed.contact_id = known_contacts.contact_id
 
+),
+
+-- when the row arrived with its current outcome (see staged_at_of_rows)
+stamped as (
+
+    select
+        validated.*,
+        {{ staged_at_of_rows('validated') }} as staged_at
+    from validated
+
 )
 
-select * from validated
+select * from stamped

@@ -1,14 +1,9 @@
 -- One row per lead per interval [valid_from, valid_to) in which its score
 -- held still, derived from the change log: cost grows with changes, not
 -- with leads x days. Every lead has an interval from its first change or
--- its creation, whichever is earlier; the last interval is open.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
+-- its creation, whichever is earlier; the last interval is open. Each
+-- interval carries the fit grade its fit score falls in, so the grade has
+-- a history too.
 
 with
 
@@ -23,6 +18,12 @@ changes as (
 
     select * from {{ ref('int_lead_score_changes') }}
     {{ affected_leads_filter() }}
+
+),
+
+grades as (
+
+    select * from {{ ref('stg_rules__fit_grades') }}
 
 ),
 
@@ -109,17 +110,52 @@ intervals as (
 
 ),
 
+-- grades are matched once per distinct fit score (a few dozen), not per
+-- interval: the highest band whose minimum the score meets
+fit_scores as (
+
+    select distinct fit_score from intervals
+
+),
+
+graded_fit_scores as (
+
+    select
+        fit_scores.fit_score,
+        grades.grade as fit_grade,
+        row_number() over (
+            partition by fit_scores.fit_score
+            order by grades.min_fit_score desc nulls last
+        ) as grade_rank
+    from fit_scores
+    inner join grades
+        on grades.min_fit_score is null or fit_scores.fit_score >= grades.min_fit_score
+
+),
+
 scored as (
 
     select
-        lead_id,
-        cast(fit_score as integer) as fit_score,
-        cast(engagement_score as integer) as engagement_score,
-        cast(fit_score + engagement_score as integer) as score,
-        valid_to is null as is_current,
-        valid_from,
-        valid_to
+        -- ids
+        intervals.lead_id,
+
+        -- strings
+        graded_fit_scores.fit_grade,
+
+        -- numerics
+        cast(intervals.fit_score as integer) as fit_score,
+        cast(intervals.engagement_score as integer) as engagement_score,
+        cast(intervals.fit_score + intervals.engagement_score as integer) as score,
+
+        -- timestamps
+        intervals.valid_from,
+        intervals.valid_to
+
     from intervals
+    inner join graded_fit_scores
+        on
+            intervals.fit_score = graded_fit_scores.fit_score
+            and graded_fit_scores.grade_rank = 1
 
 )
 

@@ -7,15 +7,9 @@
 --   cap     the part of an award (or expiry) a category cap absorbs (or
 --           releases), when the category's active total crosses its cap
 --   reset   a recycle zeroing the engagement score (a new epoch begins)
--- Changes dated after the scoring reference time (now, or the
--- scoring_reference_time var) have not happened yet and are left out.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
+-- History is a function of the inputs, never of the clock: changes dated
+-- after now (an expiry 90 days ahead, a version dated a little ahead) are
+-- here, dated when they happen; the marts apply the as-of cut.
 
 with
 
@@ -88,13 +82,6 @@ movements as (
 
 ),
 
-happened as (
-
-    select * from movements
-    where changed_at <= {{ scoring_reference_time() }}
-
-),
-
 -- a category's visible contribution is its active total, capped; one
 -- running sum gives the total after each movement and, less the movement
 -- itself, the total before it, so both sides are capped without a second
@@ -102,16 +89,16 @@ happened as (
 running_totals as (
 
     select
-        happened.*,
+        movements.*,
         categories.max_active_points,
-        sum(happened.delta) over (
-            partition by happened.lead_id, happened.epoch_number, happened.category
-            order by happened.changed_at, happened.reason, happened.event_id
+        sum(movements.delta) over (
+            partition by movements.lead_id, movements.epoch_number, movements.category
+            order by movements.changed_at, movements.reason, movements.event_id
             rows between unbounded preceding and current row
         ) as active_total
-    from happened
+    from movements
     inner join categories
-        on happened.category = categories.category
+        on movements.category = categories.category
 
 ),
 
@@ -197,9 +184,7 @@ resets as (
         on
             epochs.lead_id = epoch_totals.lead_id
             and epochs.epoch_number = epoch_totals.epoch_number + 1
-    where
-        epoch_totals.engagement_total != 0
-        and epochs.started_at <= {{ scoring_reference_time() }}
+    where epoch_totals.engagement_total != 0
 
 ),
 
@@ -219,9 +204,6 @@ version_dimensions as (
             versions.lead_id = fit_points.lead_id
             and fit_points.version_number between versions.version_number - 1
             and versions.version_number
-    where
-        versions.version_number = 1
-        or versions.valid_from <= {{ scoring_reference_time() }}
 
 ),
 

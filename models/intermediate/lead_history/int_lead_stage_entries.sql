@@ -13,13 +13,6 @@
 --   * a sales disqualification is terminal unless an opportunity follows;
 --     recycles and disqualifications after an opportunity change nothing;
 --   * stages skipped on the way are entered at the same instant, inferred.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
 
 with
 

@@ -3,13 +3,6 @@
 -- with a URL pattern beats one without, then the lowest priority, then the
 -- first rule_id. Events beyond a rule's per-lead count (within an engagement
 -- epoch) earn nothing; unknown event types match no rule and earn nothing.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ leadflow.delete_affected_leads() }}",
-) }}
--- depends_on: {{ ref('int_leads_affected') }}
 
 with
 

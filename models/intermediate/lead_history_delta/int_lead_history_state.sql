@@ -1,0 +1,28 @@
+-- One row: how far the lead history models have processed what arrived
+-- (this run's start, the stamp every row staged by it carries) and the
+-- rules fingerprint they were computed with. Built after every lead history
+-- model (the refs below), so a failed or killed run leaves the previous
+-- state in place and the next run recomputes the same leads and more.
+-- depends_on: {{ ref('int_engagement_events_scored') }}
+-- depends_on: {{ ref('int_lead_score_changes') }}
+-- depends_on: {{ ref('int_lead_score_intervals') }}
+-- depends_on: {{ ref('int_lead_stage_entries') }}
+-- depends_on: {{ ref('int_lead_stage_history') }}
+with
+
+rules as (
+
+    select * from {{ ref('int_lead_history_rules') }}
+
+),
+
+state as (
+
+    select
+        rules_fingerprint,
+        {{ staging_run_time() }} as processed_through
+    from rules
+
+)
+
+select * from state

@@ -1,0 +1,155 @@
+-- The leads this run recomputes in the lead history models: the leads
+-- reached by what arrived since the last processed run (the watermark in
+-- int_lead_history_state), found from arrival stamps alone, never by
+-- scanning history:
+--   * events attributed since then (new or late events, re-deliveries,
+--     orphans whose contact arrived, events moved by a merge or a visitor
+--     tied late): their lead;
+--   * contacts and visitors whose lead changed (merges, visitor links): the
+--     new lead and the one before, so a lead merged away loses its rows;
+--   * contact rows (new contacts, new versions), dispositions and
+--     opportunities staged since then: their lead;
+--   * everyone, when a rule (seed or threshold var) changed, on a first run
+--     and on a full refresh.
+-- A later run with no new raw data recomputes no lead.
+{%- set state = lead_history_state() %}
+
+with
+
+leads as (
+
+    select lead_id from {{ ref('int_leads') }}
+
+),
+
+rules as (
+
+    select * from {{ ref('int_lead_history_rules') }}
+
+),
+
+contacts_resolved as (
+
+    select * from {{ ref('int_contacts_resolved') }}
+
+),
+
+visitors as (
+
+    select * from {{ ref('int_visitors_identified') }}
+
+),
+
+events as (
+
+    select * from {{ ref('int_engagement_events_attributed') }}
+
+),
+
+contact_rows as (
+
+    select * from {{ ref('base_crm__contacts') }}
+
+),
+
+disposition_rows as (
+
+    select * from {{ ref('base_crm__lead_dispositions') }}
+
+),
+
+opportunity_rows as (
+
+    select * from {{ ref('base_crm__opportunities') }}
+
+),
+
+-- the last processed run; none on a first run or a full refresh, when every
+-- stamp is news and the rules count as changed: everyone is recomputed
+state as (
+
+    {% if state is not none -%}
+    select
+        rules_fingerprint,
+        processed_through
+    from {{ state }}
+    {%- else -%}
+    select
+        cast(null as {{ dbt.type_bigint() }}) as rules_fingerprint,
+        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as processed_through
+    {%- endif %}
+
+),
+
+watermark as (
+
+    select {{ lead_history_watermark() }} as processed_through
+
+),
+
+arrived_rows as (
+
+    select contact_id from contact_rows
+    where staged_at > (select watermark.processed_through from watermark)
+    union all
+    select contact_id from disposition_rows
+    where staged_at > (select watermark.processed_through from watermark)
+    union all
+    select contact_id from opportunity_rows
+    where staged_at > (select watermark.processed_through from watermark)
+
+),
+
+reached as (
+
+    select lead_id from events
+    where attributed_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select contacts_resolved.lead_id
+    from arrived_rows
+    inner join contacts_resolved
+        on arrived_rows.contact_id = contacts_resolved.contact_id
+
+    union all
+
+    select lead_id from contacts_resolved
+    where resolved_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select previous_lead_id as lead_id from contacts_resolved
+    where resolved_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select lead_id from visitors
+    where resolved_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select previous_lead_id as lead_id from visitors
+    where resolved_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    -- a rule changed: everyone
+    select leads.lead_id
+    from leads
+    cross join rules
+    where not exists (
+        select 1 from state
+        where state.rules_fingerprint = rules.rules_fingerprint
+    )
+
+),
+
+affected as (
+
+    select distinct lead_id from reached
+    where lead_id is not null
+
+)
+
+select * from affected
