@@ -23,7 +23,7 @@ from leadflow.generate import (
 END = dt.date(2026, 6, 30)
 N = 2_000
 
-# every event type DESIGN.md lists
+# every event type docs/design.md lists
 DESIGN_EVENT_TYPES = {
     "page_view",
     "email_open",
