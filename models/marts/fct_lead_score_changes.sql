@@ -36,7 +36,7 @@ final as (
 
         -- numerics
         changes.delta,
-        cast(changes.epoch_number as integer) as epoch_number,
+        cast(changes.cycle_number as integer) as cycle_number,
 
         -- timestamps
         changes.changed_at

@@ -181,11 +181,11 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             coalesce(events.url, events.campaign, ''),
             coalesce(events.rule_id, '(no rule)'),
             events.awarded_points,
-            events.epoch_number,
+            events.cycle_number,
             events.is_over_rule_count,
             events.max_count_per_lead,
             events.expires_at,
-            events.epoch_ended_at,
+            events.cycle_ended_at,
             events.attributed_via,
             coalesce(changes.capped, 0),
             coalesce(changes.has_award, false),
@@ -214,11 +214,11 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         where,
         rule,
         points,
-        epoch,
+        cycle,
         over_count,
         max_count,
         expires_at,
-        epoch_end,
+        cycle_end,
         via,
         capped,
         has_award,
@@ -232,8 +232,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             status = "rule gives 0"
         elif not has_award:
             status = "absorbed: category already at its cap"
-        elif epoch_end is not None and (expires_at is None or expires_at >= epoch_end):
-            status = f"reset by recycle {_fmt_time(epoch_end)}"
+        elif cycle_end is not None and (expires_at is None or expires_at >= cycle_end):
+            status = f"reset by recycle {_fmt_time(cycle_end)}"
         elif has_expiry:
             status = f"expired {_fmt_time(expires_at)}"
         elif expires_at is not None:
@@ -244,7 +244,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             status += f"; category cap {capped:+d}"
         if via != "contact":
             status += f"; via {via.replace('_', ' ')}"
-        rows.append((_fmt_time(at), etype, where[:40], rule, f"{points:+d}", epoch, status))
+        rows.append((_fmt_time(at), etype, where[:40], rule, f"{points:+d}", cycle, status))
     out.append("")
     out.append(f"Engagement {engagement} from {len(events)} events")
     if rows:

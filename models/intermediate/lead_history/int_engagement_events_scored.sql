@@ -2,7 +2,7 @@
 -- the points it earned. Of the rules matching an event, one wins: a rule
 -- with a URL pattern beats one without, then the lowest priority, then the
 -- first rule_id. Events beyond a rule's per-lead count (within an engagement
--- epoch) earn nothing; unknown event types match no rule and earn nothing.
+-- cycle) earn nothing; unknown event types match no rule and earn nothing.
 
 with
 
@@ -19,9 +19,9 @@ rules as (
 
 ),
 
-epochs as (
+cycles as (
 
-    select * from {{ ref('int_lead_engagement_epochs') }}
+    select * from {{ ref('int_lead_cycles') }}
 
 ),
 
@@ -68,25 +68,25 @@ winning_rules as (
 
 ),
 
-events_in_epochs as (
+events_in_cycles as (
 
     select
         events.*,
-        epochs.epoch_number,
-        epochs.ended_at as epoch_ended_at
+        cycles.cycle_number,
+        cycles.ended_at as cycle_ended_at
     from events
-    inner join epochs
+    inner join cycles
         on
-            events.lead_id = epochs.lead_id
-            and (epochs.started_at is null or events.occurred_at >= epochs.started_at)
-            and (epochs.ended_at is null or events.occurred_at < epochs.ended_at)
+            events.lead_id = cycles.lead_id
+            and (cycles.started_at is null or events.occurred_at >= cycles.started_at)
+            and (cycles.ended_at is null or events.occurred_at < cycles.ended_at)
 
 ),
 
 counted as (
 
     select
-        events_in_epochs.*,
+        events_in_cycles.*,
         winning_rules.rule_id,
         winning_rules.category,
         winning_rules.points as rule_points,
@@ -96,17 +96,17 @@ counted as (
             when winning_rules.rule_id is not null
                 then row_number() over (
                     partition by
-                        events_in_epochs.lead_id,
-                        events_in_epochs.epoch_number,
+                        events_in_cycles.lead_id,
+                        events_in_cycles.cycle_number,
                         winning_rules.rule_id
-                    order by events_in_epochs.occurred_at, events_in_epochs.event_id
+                    order by events_in_cycles.occurred_at, events_in_cycles.event_id
                 )
         end as rule_occurrence
-    from events_in_epochs
+    from events_in_cycles
     left join winning_rules
         on
-            events_in_epochs.event_type = winning_rules.event_type
-            and coalesce(events_in_epochs.url, '') = coalesce(winning_rules.url, '')
+            events_in_cycles.event_type = winning_rules.event_type
+            and coalesce(events_in_cycles.url, '') = coalesce(winning_rules.url, '')
 
 ),
 
@@ -126,7 +126,7 @@ scored as (
         attributed_via,
 
         -- numerics
-        epoch_number,
+        cycle_number,
         rule_points,
         rule_occurrence,
         max_count_per_lead,
@@ -152,7 +152,7 @@ scored as (
             when expires_after_days is not null
                 then {{ dbt.dateadd('day', 'expires_after_days', 'occurred_at') }}
         end as expires_at,
-        epoch_ended_at
+        cycle_ended_at
 
     from counted
 

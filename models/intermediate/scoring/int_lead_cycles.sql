@@ -1,5 +1,5 @@
--- One row per lead per engagement epoch. Every lead starts in epoch 0; each
--- sales `recycled` disposition starts a new epoch in which the engagement
+-- One row per lead per engagement cycle. Every lead starts in cycle 0; each
+-- sales `recycled` disposition starts a new cycle in which the engagement
 -- baseline is reset: only engagement earned from then on counts.
 with
 
@@ -26,7 +26,7 @@ recycles as (
 
 ),
 
-epoch_starts as (
+cycle_starts as (
 
     select
         lead_id,
@@ -53,12 +53,12 @@ numbered as (
         row_number() over (
             partition by lead_id
             order by started_at nulls first, recycle_disposition_id
-        ) - 1 as epoch_number
-    from epoch_starts
+        ) - 1 as cycle_number
+    from cycle_starts
 
 ),
 
-epochs as (
+cycles as (
 
     select
         -- ids
@@ -66,16 +66,16 @@ epochs as (
         recycle_disposition_id,
 
         -- numerics
-        epoch_number,
+        cycle_number,
 
         -- timestamps
         started_at,
         lead(started_at) over (
-            partition by lead_id order by epoch_number
+            partition by lead_id order by cycle_number
         ) as ended_at
 
     from numbered
 
 )
 
-select * from epochs
+select * from cycles

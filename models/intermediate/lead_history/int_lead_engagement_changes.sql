@@ -1,0 +1,181 @@
+-- Engagement's part of the score change log: one row per change a lead's
+-- events make to its engagement score, for each cycle (a recycle starts a
+-- new one).
+--   award   an event's points, when they move the score
+--   expiry  those points leaving the score after the rule's expiry days
+--   cap     the part of an award (or expiry) a category cap absorbs (or
+--           releases), when the category's active total crosses its cap
+--   reset   a recycle zeroing the engagement score (a new cycle begins)
+-- Clock-free: an expiry due next year is here, dated when it happens.
+with
+
+scored_events as (
+
+    select * from {{ ref('int_engagement_events_scored') }}
+    {{ affected_leads_filter() }}
+
+),
+
+categories as (
+
+    select * from {{ ref('stg_rules__score_categories') }}
+
+),
+
+cycles as (
+
+    select * from {{ ref('int_lead_cycles') }}
+    {{ affected_leads_filter() }}
+
+),
+
+-- every award and expiry, before caps: a reset ends a cycle, so points
+-- still active at the reset never expire later
+movements as (
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        rule_id,
+        event_id,
+        'award' as reason,
+        occurred_at as changed_at,
+        awarded_points as delta
+    from scored_events
+    where awarded_points != 0
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        rule_id,
+        event_id,
+        'expiry' as reason,
+        expires_at as changed_at,
+        -awarded_points as delta
+    from scored_events
+    where
+        awarded_points != 0
+        and expires_at is not null
+        and (cycle_ended_at is null or expires_at < cycle_ended_at)
+
+),
+
+-- a category's visible contribution is its active total, capped; one
+-- running sum gives the total after each movement and, less the movement
+-- itself, the total before it, so both sides are capped without a second
+-- pass over the rows
+running_totals as (
+
+    select
+        movements.*,
+        categories.max_active_points,
+        sum(movements.delta) over (
+            partition by movements.lead_id, movements.cycle_number, movements.category
+            order by movements.changed_at, movements.reason, movements.event_id
+            rows between unbounded preceding and current row
+        ) as active_total
+    from movements
+    inner join categories
+        on movements.category = categories.category
+
+),
+
+visible_changes as (
+
+    select
+        *,
+        case
+            when max_active_points is not null and active_total > max_active_points
+                then max_active_points
+            else active_total
+        end
+        - case
+            when
+                max_active_points is not null
+                and active_total - delta > max_active_points
+                then max_active_points
+            else active_total - delta
+        end as visible_delta
+    from running_totals
+
+),
+
+engagement_changes as (
+
+    -- the award or expiry itself, unless a cap absorbs all of it
+    select
+        lead_id,
+        cycle_number,
+        changed_at,
+        delta,
+        rule_id,
+        category,
+        reason,
+        event_id,
+        reason as cause
+    from visible_changes
+    where visible_delta != 0
+
+    union all
+
+    -- the part a cap absorbs (negative) or releases (positive)
+    select
+        lead_id,
+        cycle_number,
+        changed_at,
+        visible_delta - delta as delta,
+        rule_id,
+        category,
+        'cap' as reason,
+        event_id,
+        reason as cause
+    from visible_changes
+    where visible_delta != 0 and visible_delta != delta
+
+),
+
+cycle_totals as (
+
+    select
+        lead_id,
+        cycle_number,
+        sum(delta) as engagement_total
+    from engagement_changes
+    group by lead_id, cycle_number
+
+),
+
+resets as (
+
+    select
+        cycles.lead_id,
+        cycles.cycle_number,
+        cycles.started_at as changed_at,
+        -cycle_totals.engagement_total as delta,
+        cast(null as {{ dbt.type_string() }}) as rule_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        'reset' as reason,
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        cycles.recycle_disposition_id as cause
+    from cycles
+    inner join cycle_totals
+        on
+            cycles.lead_id = cycle_totals.lead_id
+            and cycles.cycle_number = cycle_totals.cycle_number + 1
+    where cycle_totals.engagement_total != 0
+
+),
+
+changes as (
+
+    select * from engagement_changes
+    union all
+    select * from resets
+
+)
+
+select * from changes
