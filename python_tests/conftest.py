@@ -3,6 +3,7 @@ dbt (whose singular data tests live in tests/) never read each other's files."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -140,3 +141,30 @@ def mart_differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
         }
     finally:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory) -> dict:
+    """dbt's manifest of the project, parsed once per test session."""
+    target = tmp_path_factory.mktemp("manifest")
+    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(target / "parse.duckdb")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dbt.cli.main",
+            "parse",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return json.loads((target / "manifest.json").read_text())

@@ -10,35 +10,7 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from .conftest import PROJECT_DIR, query
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory) -> dict:
-    target = tmp_path_factory.mktemp("manifest")
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(target / "parse.duckdb")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
-            "parse",
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((target / "manifest.json").read_text())
 
 
 def _project_nodes(manifest, resource_type):

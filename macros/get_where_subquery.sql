@@ -1,0 +1,29 @@
+{#- dbt's hook for a test's `where` config (the workaround dbt documents for
+    templating it with a macro). One addition: `where: affected_leads_only`
+    keeps the leads int_leads_affected holds, so on an incremental run the
+    lead history's invariant tests check the leads this run recomputed
+    (the rest is unchanged since it was last checked), and on a first run
+    or a full refresh, when every lead is affected, everything. Set for the
+    lead history folder's tests in dbt_project.yml. The relation is looked
+    up by name: a test may not ref() what its model does not declare. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where') -%}
+    {%- if where == 'affected_leads_only' -%}
+        {%- set affected = adapter.get_relation(
+            database=relation.database, schema=relation.schema, identifier='int_leads_affected'
+        ) -%}
+        {%- if affected is not none -%}
+            {%- set where = 'lead_id in (select lead_id from ' ~ affected ~ ')' -%}
+        {%- else -%}
+            {%- set where = none -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if where -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ where }}) dbt_subquery
+        {%- endset -%}
+        {%- do return(filtered) -%}
+    {%- else -%}
+        {%- do return(relation) -%}
+    {%- endif -%}
+{%- endmacro %}

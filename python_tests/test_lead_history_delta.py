@@ -1,0 +1,198 @@
+"""The lead history mechanism (docs/lead_history.md), checked over dbt's
+manifest: every input a lead history model reads is one the delta detection
+covers, no lead history model reads the clock, the folder takes its config
+from dbt_project.yml, and the state is written after every model in it."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+
+import duckdb
+
+from .conftest import PROJECT_DIR
+
+LEAD_HISTORY_DIR = "models/intermediate/lead_history/"
+AFFECTED = "model.leadflow.int_leads_affected"
+RULES = "model.leadflow.int_lead_history_rules"
+STATE = "model.leadflow.int_lead_history_state"
+CLOCK_MACROS = {"macro.leadflow.scoring_reference_time", "macro.leadflow.utc_now"}
+
+
+def lead_history_models(manifest) -> list[str]:
+    return sorted(
+        uid
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model"
+        and node["original_file_path"].startswith(LEAD_HISTORY_DIR)
+    )
+
+
+def _reads_the_clock(node) -> bool:
+    return bool(CLOCK_MACROS & set(node["depends_on"].get("macros", [])))
+
+
+def uncovered_inputs(manifest) -> list[tuple[str, str]]:
+    """(lead history model, input) pairs the delta detection does not cover.
+
+    An input is covered when int_leads_affected or int_lead_history_rules
+    reads it (its arrival stamps or its rules are watched), when it is
+    another lead history model, or when it is a model computed, without the
+    clock, only from covered inputs (its content changes only when theirs
+    does). Seeds and sources are covered only when read directly."""
+    nodes = manifest["nodes"]
+    members = set(lead_history_models(manifest))
+    watched = set(nodes[AFFECTED]["depends_on"]["nodes"]) | set(nodes[RULES]["depends_on"]["nodes"])
+    memo: dict[str, bool] = {}
+
+    def covered(uid: str) -> bool:
+        if uid in members or uid in watched or uid == AFFECTED:
+            return True
+        if uid in memo:
+            return memo[uid]
+        memo[uid] = False  # a cycle covers nothing
+        node = nodes.get(uid)
+        memo[uid] = bool(
+            node is not None
+            and node["resource_type"] == "model"
+            and not _reads_the_clock(node)
+            and all(covered(parent) for parent in node["depends_on"]["nodes"])
+        )
+        return memo[uid]
+
+    return [
+        (model, parent)
+        for model in sorted(members)
+        for parent in nodes[model]["depends_on"]["nodes"]
+        if not covered(parent)
+    ]
+
+
+def test_every_input_of_the_lead_history_is_covered(manifest):
+    assert len(lead_history_models(manifest)) >= 5
+    assert uncovered_inputs(manifest) == []
+
+
+def test_an_input_the_delta_detection_misses_is_named(manifest):
+    # the rules fingerprint forgets a seed a lead history model reads
+    forgetful = copy.deepcopy(manifest)
+    rules = forgetful["nodes"][RULES]["depends_on"]["nodes"]
+    rules.remove("seed.leadflow.lifecycle_stages")
+    assert ("model.leadflow.int_lead_stage_entries", "seed.leadflow.lifecycle_stages") in (
+        uncovered_inputs(forgetful)
+    )
+    # a lead history model starts reading a model nothing watches
+    reading_more = copy.deepcopy(manifest)
+    scored = reading_more["nodes"]["model.leadflow.int_lead_score_changes"]
+    scored["depends_on"]["nodes"].append("model.leadflow.int_sales_activities_attributed")
+    assert uncovered_inputs(reading_more) == [
+        ("model.leadflow.int_lead_score_changes", "model.leadflow.int_sales_activities_attributed")
+    ]
+    # or a model that reads the clock
+    clocked = copy.deepcopy(manifest)
+    fit = clocked["nodes"]["model.leadflow.int_lead_fit_points"]
+    fit["depends_on"]["macros"].append("macro.leadflow.scoring_reference_time")
+    assert ("model.leadflow.int_lead_fit_changes", "model.leadflow.int_lead_fit_points") in (
+        uncovered_inputs(clocked)
+    )
+
+
+def test_no_lead_history_model_reads_the_clock(manifest):
+    for uid in lead_history_models(manifest):
+        node = manifest["nodes"][uid]
+        assert not _reads_the_clock(node), uid
+        assert "now()" not in node["raw_code"].lower(), uid
+
+
+def test_the_folder_configures_its_models(manifest):
+    for uid in lead_history_models(manifest):
+        node = manifest["nodes"][uid]
+        config = node["config"]
+        assert config["materialized"] == "incremental", uid
+        assert config["incremental_strategy"] == "append", uid
+        assert any("delete_affected_leads" in hook["sql"] for hook in config["pre-hook"]), uid
+        # one home for the mechanism: no model repeats it in a config block
+        assert "config(" not in node["raw_code"], uid
+        assert AFFECTED in node["depends_on"]["nodes"], uid
+
+
+def test_the_state_is_written_after_every_lead_history_model(manifest):
+    state_parents = set(manifest["nodes"][STATE]["depends_on"]["nodes"])
+    assert set(lead_history_models(manifest)) <= state_parents
+
+
+def test_every_lead_history_test_checks_the_affected_leads(manifest):
+    members = set(lead_history_models(manifest))
+    scoped = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node.get("attached_node") in members
+        and node["test_metadata"]
+    ]
+    assert len(scoped) >= 10
+    for node in scoped:
+        assert node["config"]["where"] == "affected_leads_only", node["unique_id"]
+
+
+def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
+    """dbt's data tests of int_lead_score_intervals against a built warehouse."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dbt.cli.main",
+            "test",
+            "--select",
+            "int_lead_score_intervals,test_type:data",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, tmp_path):
+    warehouse = tmp_path / "leadflow.duckdb"
+    shutil.copy2(generated_warehouse, warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        broken, other = (
+            row[0]
+            for row in con.execute(
+                "select distinct lead_id from intermediate.int_lead_score_intervals "
+                "order by lead_id limit 2"
+            ).fetchall()
+        )
+        # a duplicate interval: the unique key on (lead_id, valid_from) breaks
+        con.execute(
+            "insert into intermediate.int_lead_score_intervals "
+            "select * from intermediate.int_lead_score_intervals "
+            f"where lead_id = '{broken}' limit 1"
+        )
+        con.execute("delete from intermediate.int_leads_affected")
+        con.execute(f"insert into intermediate.int_leads_affected values ('{other}')")
+    finally:
+        con.close()
+    # the run recomputed another lead: its tests do not look at the broken one
+    untouched = _test_intervals(warehouse, tmp_path / "target-untouched")
+    assert untouched.returncode == 0, untouched.stdout[-3000:]
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"update intermediate.int_leads_affected set lead_id = '{broken}'")
+    finally:
+        con.close()
+    # the run recomputed the broken lead: the unique key fails
+    touched = _test_intervals(warehouse, tmp_path / "target-touched")
+    assert touched.returncode != 0
+    assert "unique_combination_of_columns_int_lead_score_intervals" in touched.stdout
