@@ -7,7 +7,7 @@ import json
 
 from .conftest import copy_project, query, run_cli, run_cli_in
 
-STEPS = ("generate", "full_build", "incremental", "explain", "floor")
+STEPS = ("generate", "full_build", "incremental", "clock_moved", "explain", "floor")
 
 
 def test_bench_measures_every_step_in_its_own_scratch_warehouse(warehouse, tmp_path):
@@ -20,7 +20,14 @@ def test_bench_measures_every_step_in_its_own_scratch_warehouse(warehouse, tmp_p
         warehouse=warehouse,
     )
     assert result.returncode == 0, result.stderr[-4000:]
-    for label in ("generate", "full build", "incremental day", "explain", "engine floor"):
+    for label in (
+        "generate",
+        "full build",
+        "incremental day",
+        "no new data, clock +1 day",
+        "explain",
+        "engine floor",
+    ):
         assert label in result.stdout
 
     results = json.loads(results_file.read_text())
@@ -50,6 +57,11 @@ def test_bench_measures_every_step_in_its_own_scratch_warehouse(warehouse, tmp_p
     assert all(target["passed"] is None for target in results["targets"].values())
     assert results["machine"]["cpu_count"] >= 1
     assert results["details"]["floor"]["contacts"] > 0
+    # the new day reached some leads; the run after it, with no new data,
+    # recomputed none however the clock moved
+    recomputed = results["details"]["leads_recomputed"]
+    assert 0 < recomputed["incremental"] < results["details"]["leads"]
+    assert recomputed["clock_moved"] == 0
 
     # the user's warehouse was never created
     assert not warehouse.exists()
