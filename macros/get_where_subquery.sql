@@ -5,7 +5,11 @@
     (the rest is unchanged since it was last checked), and on a first run
     or a full refresh, when every lead is affected, everything. Set for the
     lead history folder's tests in dbt_project.yml. The relation is looked
-    up by name: a test may not ref() what its model does not declare. -#}
+    up by name: a test may not ref() what its model does not declare.
+    Two placeholders, as dbt documents for templated `where`s: `__this__`
+    is the tested relation and `__run_started_at__` this run's start, so a
+    test can check the keys that arrived in this run (stamped with it) -
+    every row on a first run or a full refresh. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') -%}
     {%- if where == 'affected_leads_only' -%}
@@ -19,6 +23,9 @@
         {%- endif -%}
     {%- endif -%}
     {%- if where -%}
+        {%- set where = where
+            | replace('__this__', relation | string)
+            | replace('__run_started_at__', leadflow.staging_run_time()) -%}
         {%- set filtered -%}
             (select * from {{ relation }} where {{ where }}) dbt_subquery
         {%- endset -%}

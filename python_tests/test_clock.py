@@ -196,6 +196,19 @@ def ahead_of_the_clock(generated_warehouse, tmp_path):
     return warehouse, dated, lead, accepted
 
 
+def _explained_status(warehouse, lead, dated) -> str:
+    """The status `leadflow explain` gives the demo request dated `dated`."""
+    explained = run_cli("explain", lead, warehouse=warehouse)
+    assert explained.returncode == 0, explained.stderr
+    when = datetime.strptime(dated, "%Y-%m-%d %H:%M:%S").strftime("%Y-%m-%d %H:%M")
+    (line,) = [
+        line
+        for line in explained.stdout.splitlines()
+        if line.strip().startswith(when) and "demo_request" in line
+    ]
+    return line.rstrip().rsplit("  ", 1)[-1].strip()
+
+
 def test_rows_dated_ahead_of_the_clock_appear_when_it_passes_them(ahead_of_the_clock):
     warehouse, dated, lead, accepted = ahead_of_the_clock
     # the real clock: the run is green (every data test passed) and the
@@ -240,6 +253,11 @@ def test_rows_dated_ahead_of_the_clock_appear_when_it_passes_them(ahead_of_the_c
         == 1
     )
 
+    # explain tells the event is waiting for its time, not absorbed by a cap
+    assert (
+        _explained_status(warehouse, lead, dated) == "dated after the as-of time: not counted yet"
+    )
+
     # once the clock passes them they show, and nothing is recomputed for it
     passed = datetime.strptime(dated, "%Y-%m-%d %H:%M:%S") + timedelta(minutes=1)
     later = run_cli("run", *_at(f"{passed:%Y-%m-%d %H:%M:%S}"), warehouse=warehouse)
@@ -261,6 +279,7 @@ def test_rows_dated_ahead_of_the_clock_appear_when_it_passes_them(ahead_of_the_c
         )
         == 1
     )
+    assert "not counted yet" not in _explained_status(warehouse, lead, dated)
     assert (
         _shown(
             warehouse,

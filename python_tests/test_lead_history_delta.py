@@ -1,12 +1,15 @@
 """The lead history mechanism (docs/lead_history.md), checked over dbt's
 manifest: every input a lead history model reads is one the delta detection
 covers, no lead history model reads the clock, the folder takes its config
-from dbt_project.yml, and the state is written after every model in it."""
+from dbt_project.yml, and the state is written after every model in it. And
+the tests that scan the biggest tables check what the run wrote: the leads
+it recomputed, the keys it staged."""
 
 from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -196,3 +199,60 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
     touched = _test_intervals(warehouse, tmp_path / "target-touched")
     assert touched.returncode != 0
     assert "unique_combination_of_columns_int_lead_score_intervals" in touched.stdout
+
+
+def _compiled(test_name: str, warehouse, target) -> str:
+    """The SQL dbt compiles for one data test against `warehouse`."""
+    compiled = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dbt.cli.main",
+            "compile",
+            "--select",
+            test_name,
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert compiled.returncode == 0, compiled.stdout[-3000:]
+    (path,) = (target / "compiled").rglob("*.sql")
+    return path.read_text()
+
+
+def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, tmp_path):
+    warehouse = tmp_path / "leadflow.duckdb"
+    shutil.copy2(generated_warehouse, warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        # a second row for an event staged by an earlier run
+        (stamp,) = con.execute(
+            "insert into staging.stg_crm__engagement_events "
+            "select * from staging.stg_crm__engagement_events "
+            "order by event_id limit 1 returning staged_at"
+        ).fetchone()
+    finally:
+        con.close()
+    sql = _compiled("unique_stg_crm__engagement_events_event_id", warehouse, tmp_path / "target")
+    (this_run,) = set(re.findall(r"'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6})'", sql))
+    as_the_writing_run = sql.replace(this_run, f"{stamp:%Y-%m-%d %H:%M:%S.%f}")
+
+    def failures(query_sql: str) -> int:
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            return con.execute(f"select count(*) from ({query_sql}) as failures").fetchone()[0]
+        finally:
+            con.close()
+
+    # a run that wrote no row of that event does not look at it
+    assert failures(sql) == 0
+    # the run that wrote it finds the duplicate
+    assert failures(as_the_writing_run) == 1

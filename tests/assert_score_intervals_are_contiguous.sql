@@ -1,10 +1,14 @@
 -- A lead's score intervals never overlap and leave no gap: each interval
--- ends exactly where the next begins, and only the last is open.
+-- ends exactly where the next begins, and only the last is open. Checked on
+-- the clock-free history for the leads this run recomputed (every lead on a
+-- full refresh); the marts' as-of cut keeps the property (unit tests in
+-- models/marts/_marts__unit_tests.yml).
 with
 
 history as (
 
-    select * from {{ ref('fct_lead_score_history') }}
+    select * from {{ ref('int_lead_score_intervals') }}
+    where lead_id in (select lead_id from {{ ref('int_leads_affected') }})
 
 ),
 

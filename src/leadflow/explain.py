@@ -189,7 +189,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             events.attributed_via,
             coalesce(changes.capped, 0),
             coalesce(changes.has_award, false),
-            coalesce(changes.has_expiry, false)
+            coalesce(changes.has_expiry, false),
+            coalesce(scheduled.has_award, false)
         from intermediate.int_engagement_events_scored as events
         left join (
             select
@@ -202,10 +203,18 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             group by event_id
         ) as changes
             on events.event_id = changes.event_id
+        -- the clock-free log: an award it holds and the mart does not yet
+        -- show is dated after the run's reference time (docs/as_of.md)
+        left join (
+            select event_id, true as has_award
+            from intermediate.int_lead_score_changes
+            where lead_id = ? and reason = 'award'
+        ) as scheduled
+            on events.event_id = scheduled.event_id
         where events.lead_id = ?
         order by events.occurred_at, events.event_id
         """,
-        [lead_id, lead_id],
+        [lead_id, lead_id, lead_id],
     ).fetchall()
     rows = []
     for (
@@ -223,6 +232,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         capped,
         has_award,
         has_expiry,
+        has_scheduled_award,
     ) in events:
         if rule == "(no rule)":
             status = "unknown type or no rule: 0"
@@ -230,6 +240,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             status = f"rule already counted {max_count} times: 0"
         elif points == 0:
             status = "rule gives 0"
+        elif not has_award and has_scheduled_award:
+            status = "dated after the as-of time: not counted yet"
         elif not has_award:
             status = "absorbed: category already at its cap"
         elif cycle_end is not None and (expires_at is None or expires_at >= cycle_end):
