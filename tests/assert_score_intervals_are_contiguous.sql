@@ -7,8 +7,11 @@ with
 
 history as (
 
-    select * from {{ ref('int_lead_score_intervals') }}
-    where lead_id in (select lead_id from {{ ref('int_leads_affected') }})
+    select intervals.*
+    from {{ ref('int_lead_score_intervals') }} as intervals
+    where intervals.lead_id in (
+        select affected.lead_id from {{ ref('int_leads_affected') }} as affected
+    )
 
 ),
 
