@@ -4,8 +4,11 @@
     lead history's invariant tests check the leads this run recomputed
     (the rest is unchanged since it was last checked), and on a first run
     or a full refresh, when every lead is affected, everything. Set for the
-    lead history folder's tests in dbt_project.yml. The relation is looked
-    up by name: a test may not ref() what its model does not declare.
+    lead history folder's tests in dbt_project.yml and for the history
+    marts' whole-history tests. The relation is looked up in the graph (it
+    lives in the intermediate schema, whatever the tested model's): a test
+    may not ref() what its model does not declare. Before it was ever
+    built, the test checks every row.
     Two placeholders, as dbt documents for templated `where`s: `__this__`
     is the tested relation and `__run_started_at__` this run's start, so a
     test can check the keys that arrived in this run (stamped with it) -
@@ -13,8 +16,12 @@
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') -%}
     {%- if where == 'affected_leads_only' -%}
+        {%- set node = graph.nodes.values()
+            | selectattr('resource_type', 'equalto', 'model')
+            | selectattr('name', 'equalto', 'int_leads_affected')
+            | first -%}
         {%- set affected = adapter.get_relation(
-            database=relation.database, schema=relation.schema, identifier='int_leads_affected'
+            database=node.database, schema=node.schema, identifier=node.alias
         ) -%}
         {%- if affected is not none -%}
             {%- set where = 'lead_id in (select lead_id from ' ~ affected ~ ')' -%}

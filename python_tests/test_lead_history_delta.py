@@ -142,7 +142,8 @@ def test_every_lead_history_test_checks_the_affected_leads(manifest):
 
 
 def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
-    """dbt's data tests of int_lead_score_intervals against a built warehouse."""
+    """dbt's data tests of the score intervals and of the mart that shows
+    them as of the reference time, against a built warehouse."""
     return subprocess.run(
         [
             sys.executable,
@@ -151,6 +152,7 @@ def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
             "test",
             "--select",
             "int_lead_score_intervals,test_type:data",
+            "fct_lead_score_history,test_type:data",
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",
@@ -195,10 +197,15 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
         con.execute(f"update intermediate.int_leads_affected set lead_id = '{broken}'")
     finally:
         con.close()
-    # the run recomputed the broken lead: the unique key fails
+    # the run recomputed the broken lead: the unique keys fail, in the lead
+    # history and in the mart (another schema than int_leads_affected's)
     touched = _test_intervals(warehouse, tmp_path / "target-touched")
     assert touched.returncode != 0
-    assert "unique_combination_of_columns_int_lead_score_intervals" in touched.stdout
+    for test in (
+        "unique_combination_of_columns_int_lead_score_intervals_lead_id__valid_from",
+        "unique_combination_of_columns_fct_lead_score_history_lead_id__valid_from",
+    ):
+        assert f"FAIL 1 {test}" in touched.stdout, touched.stdout[-3000:]
 
 
 def _compiled(test_name: str, warehouse, target) -> str:
