@@ -98,6 +98,21 @@ def _land_a_messy_day(warehouse) -> None:
             values ('e-typo-1', '{leads[1]}', null, 'email_open', '2026-07-11 16:00:00',
                     null, null, '2226-07-12 08:00:00', 'typo.csv', '1')
         """)
+        # a resync moves an open opportunity to another contact: the lead
+        # it left loses its opportunity entry
+        con.execute(f"""
+            insert into raw.opportunities
+            select * replace (
+                '{leads[2]}' as contact_id,
+                '{LANDED}' as loaded_at,
+                'opportunities-resync.csv' as _source_file,
+                '1' as _source_row
+            )
+            from raw.opportunities
+            where status = 'open' and contact_id not in ('{leads[0]}', '{leads[1]}', '{leads[2]}')
+            order by opportunity_id
+            limit 1
+        """)
         # a contact's new version: promoted
         con.execute(f"""
             insert into raw.contacts
@@ -127,6 +142,21 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
             values ('e-orphan-1', '{ORPHAN_CONTACT}', 'demo_request', '2026-06-20 10:00:00',
                     '2026-06-20 11:00:00', 'early.csv', '1')
         """)
+        # an event first delivered for the contact that has not arrived, then
+        # again for a known lead: it sits on that lead until the orphan's
+        # contact arrives and its first delivery wins
+        moved_from = con.execute(
+            "select lead_id from marts.dim_leads where is_lead_eligible "
+            "order by lead_id desc limit 1"
+        ).fetchone()[0]
+        con.execute(f"""
+            insert into raw.engagement_events (event_id, contact_id, event_type,
+                occurred_at, loaded_at, _source_file, _source_row)
+            values ('e-moves-1', '{ORPHAN_CONTACT}', 'webinar_attendance', '2026-06-21 10:00:00',
+                    '2026-06-21 11:00:00', 'early.csv', '2'),
+                   ('e-moves-1', '{moved_from}', 'webinar_attendance', '2026-06-21 10:00:00',
+                    '2026-06-22 11:00:00', 'early-again.csv', '1')
+        """)
         # a promotion written half an hour after the first run's reference
         # time (landed already, within the clock tolerance): not history at
         # T1, history at T2
@@ -149,6 +179,11 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
         con.close()
     first = run_cli("run", "--full-refresh", *T1, warehouse=incremental)
     assert first.returncode == 0, first.stdout[-3000:]
+    assert query(
+        incremental,
+        "select lead_id from intermediate.int_engagement_events_attributed "
+        "where event_id = 'e-moves-1'",
+    ) == [(moved_from,)]
     # the promotion is history already (dated when it was written), but the
     # marts do not show it before the clock passes it
     assert (
@@ -197,10 +232,16 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
         query(
             incremental,
             "select event_id, lead_id from intermediate.int_engagement_events_attributed "
-            "where event_id in ('e-orphan-1', 'e-same-file-1')",
+            "where event_id in ('e-orphan-1', 'e-same-file-1', 'e-moves-1')",
         )
     )
     assert kept.get("e-orphan-1") == ORPHAN_CONTACT, kept
+    # the event moved with its winning delivery; the lead it left is recomputed
+    assert kept.get("e-moves-1") == ORPHAN_CONTACT, kept
+    assert query(
+        incremental,
+        f"select count(*) from intermediate.int_leads_affected where lead_id = '{moved_from}'",
+    ) == [(1,)]
     assert "e-same-file-1" in kept, kept
     assert query(
         incremental,
@@ -250,3 +291,69 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
         incremental,
         "select count(*) from staging.stg_crm__engagement_events where event_id = 'e-same-file-2'",
     ) == [(1,)]
+
+
+def test_a_run_that_stopped_before_the_state_is_redone(generated_warehouse, tmp_path):
+    """A run that fails after rewriting some lead history, before the state
+    (a failed test, a kill), leaves those leads half rewritten: the next run
+    recomputes them again, and the marts match a full refresh."""
+    incremental = tmp_path / "incremental" / "leadflow.duckdb"
+    incremental.parent.mkdir()
+    shutil.copy2(generated_warehouse, incremental)
+    first = run_cli("run", *T1, warehouse=incremental)
+    assert first.returncode == 0, first.stdout[-3000:]
+    con = duckdb.connect(str(incremental))
+    try:
+        # a contact with no events of its own: only the carried-over set
+        # names the lead it was merged into first
+        (merged,) = con.execute(
+            "select lead_id from marts.dim_leads where is_lead_eligible and lead_id not in "
+            "(select lead_id from intermediate.int_engagement_events_attributed) "
+            "order by lead_id limit 1"
+        ).fetchone()
+        survivor, corrected = (
+            row[0]
+            for row in con.execute(
+                "select lead_id from marts.dim_leads where is_lead_eligible "
+                f"and lead_id != '{merged}' order by lead_id limit 2"
+            ).fetchall()
+        )
+        con.execute(f"""
+            insert into raw.contact_merges values
+                ('{merged}', '{survivor}', '2026-07-05 09:00:00', '{LANDED}', 'merges-1.csv', '1')
+        """)
+    finally:
+        con.close()
+    # the run stops before the state: the lead history holds the merge
+    stopped = run_cli("build", "--exclude", "int_lead_history_state", *T2, warehouse=incremental)
+    assert stopped.returncode == 0, stopped.stdout[-3000:]
+    recomputed_then = {
+        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
+    }
+    assert {merged, survivor} <= recomputed_then
+    # a correction: the contact was merged into another one, earlier
+    con = duckdb.connect(str(incremental))
+    try:
+        con.execute(f"""
+            insert into raw.contact_merges values
+                ('{merged}', '{corrected}', '2026-07-04 09:00:00', '{LANDED}', 'merges-2.csv', '1')
+        """)
+    finally:
+        con.close()
+    run = run_cli("run", *T2, warehouse=incremental)
+    assert run.returncode == 0, run.stdout[-3000:]
+    recomputed_now = {
+        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
+    }
+    assert recomputed_then <= recomputed_now
+    assert corrected in recomputed_now
+
+    full = tmp_path / "full" / "leadflow.duckdb"
+    full.parent.mkdir()
+    shutil.copy2(incremental, full)
+    rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
+    differences = mart_differences(
+        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
+    )
+    assert all(d == (0, 0) for d in differences.values()), differences

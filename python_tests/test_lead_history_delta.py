@@ -186,7 +186,7 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
             f"where lead_id = '{broken}' limit 1"
         )
         con.execute("delete from intermediate.int_leads_affected")
-        con.execute(f"insert into intermediate.int_leads_affected values ('{other}')")
+        con.execute(f"insert into intermediate.int_leads_affected (lead_id) values ('{other}')")
     finally:
         con.close()
     # the run recomputed another lead: its tests do not look at the broken one

@@ -1,11 +1,13 @@
 -- Engagement events that belong to a lead, at their real time: events of the
 -- contact itself, of contacts merged into it, and of web visitors tied to it
 -- (including their anonymous visits before the tie). Unknown event types
--- are kept and flagged (they score zero). Activity of visitors
+-- are kept (int_engagement_events_scored flags them). Activity of visitors
 -- never tied to a contact stays anonymous and is not here. Incremental: a
 -- run attributes the events staged since it last wrote, and again those of
 -- contacts and visitors whose lead changed since then (a merge, a visitor
--- tied late), stamped with this run (attributed_at).
+-- tied late), stamped with this run (attributed_at), with the lead the
+-- event was on before (previous_lead_id): a new winning delivery may move
+-- it, and the lead it left is recomputed too.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -57,13 +59,23 @@ events as (
 ),
 {% endif %}
 
-known_event_types as (
+{% if is_incremental() %}
+previous as (
 
-    select value as event_type
-    from {{ ref('crm_value_domains') }}
-    where domain = 'event_type'
+    select event_id, lead_id from {{ this }}
+    where event_id in (select events.event_id from events)
 
 ),
+{% else %}
+previous as (
+
+    select
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        cast(null as {{ dbt.type_string() }}) as lead_id
+    where 1 = 0
+
+),
+{% endif %}
 
 attributed as (
 
@@ -71,6 +83,7 @@ attributed as (
         -- ids
         events.event_id,
         coalesce(contacts_resolved.lead_id, visitors.lead_id) as lead_id,
+        previous.lead_id as previous_lead_id,
         events.contact_id,
         events.anonymous_id,
 
@@ -84,9 +97,6 @@ attributed as (
             else 'visitor'
         end as attributed_via,
 
-        -- booleans
-        known_event_types.event_type is not null as is_known_event_type,
-
         -- timestamps
         events.occurred_at,
         events.loaded_at,
@@ -97,8 +107,8 @@ attributed as (
         on events.contact_id = contacts_resolved.contact_id
     left join visitors
         on events.anonymous_id = visitors.anonymous_id
-    left join known_event_types
-        on events.event_type = known_event_types.event_type
+    left join previous
+        on events.event_id = previous.event_id
     where coalesce(contacts_resolved.lead_id, visitors.lead_id) is not null
 
 )

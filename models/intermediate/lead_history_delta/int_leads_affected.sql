@@ -7,12 +7,24 @@
 --     tied late): their lead;
 --   * contacts and visitors whose lead changed (merges, visitor links): the
 --     new lead and the one before, so a lead merged away loses its rows;
+--   * events attributed to another lead than before (a new winning
+--     delivery): the lead they left too;
 --   * contact rows (new contacts, new versions), dispositions and
---     opportunities staged since then: their lead;
+--     opportunities staged since then: their lead, and for a disposition or
+--     opportunity every lead an earlier row of the same record was on (a
+--     resync may move it to another contact);
+--   * the leads of a run that stopped before writing the state (a failed
+--     test, a kill): their history may be half rewritten;
 --   * everyone, when a rule (seed or threshold var) changed, on a first run
 --     and on a full refresh.
 -- A later run with no new raw data recomputes no lead.
 {%- set state = lead_history_state() %}
+{#- this model as the previous run left it: its leads are recomputed again
+    when that run did not get as far as the state (run_started_at after
+    the state's processed_through) -#}
+{%- set previous = load_relation(this) if execute and not flags.FULL_REFRESH else none %}
+{%- set previous_columns = adapter.get_columns_in_relation(previous)
+    | map(attribute='name') | map('lower') | list if previous is not none else [] %}
 
 with
 
@@ -81,6 +93,19 @@ state as (
 
 ),
 
+unfinished as (
+
+    {% if 'run_started_at' in previous_columns -%}
+    select previous.lead_id
+    from {{ previous }} as previous
+    where previous.run_started_at > (select state.processed_through from state)
+    {%- else -%}
+    select cast(null as {{ dbt.type_string() }}) as lead_id
+    where 1 = 0
+    {%- endif %}
+
+),
+
 watermark as (
 
     select {{ lead_history_watermark() }} as processed_through
@@ -93,10 +118,18 @@ arrived_rows as (
     where staged_at > (select watermark.processed_through from watermark)
     union all
     select contact_id from disposition_rows
-    where staged_at > (select watermark.processed_through from watermark)
+    where
+        disposition_id in (
+            select arrived.disposition_id from disposition_rows as arrived
+            where arrived.staged_at > (select watermark.processed_through from watermark)
+        )
     union all
     select contact_id from opportunity_rows
-    where staged_at > (select watermark.processed_through from watermark)
+    where
+        opportunity_id in (
+            select arrived.opportunity_id from opportunity_rows as arrived
+            where arrived.staged_at > (select watermark.processed_through from watermark)
+        )
 
 ),
 
@@ -104,6 +137,15 @@ reached as (
 
     select lead_id from events
     where attributed_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select previous_lead_id as lead_id from events
+    where attributed_at > (select watermark.processed_through from watermark)
+
+    union all
+
+    select lead_id from unfinished
 
     union all
 
@@ -147,7 +189,10 @@ reached as (
 
 affected as (
 
-    select distinct lead_id from reached
+    select distinct
+        lead_id,
+        {{ staging_run_time() }} as run_started_at
+    from reached
     where lead_id is not null
 
 )
