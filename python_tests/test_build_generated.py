@@ -40,7 +40,7 @@ def test_planted_mess_is_caught(generated_warehouse):
     assert duplicates["contacts"] > 0
     unknown = query(
         generated_warehouse,
-        "select count(*) from intermediate.int_engagement_events_attributed "
+        "select count(*) from intermediate.int_engagement_events_scored "
         "where not is_known_event_type",
     )[0][0]
     assert unknown > 0

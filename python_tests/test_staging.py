@@ -116,7 +116,7 @@ def test_duplicate_event_keeps_first_delivery_and_unknown_types_are_kept(built_w
     assert query(
         built_warehouse,
         "select event_type, is_known_event_type "
-        "from intermediate.int_engagement_events_attributed where event_id = 'e4'",
+        "from intermediate.int_engagement_events_scored where event_id = 'e4'",
     ) == [("podcast_listen", False)]
 
 

@@ -73,10 +73,10 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         parts.append(
             "Contacts\n" + render_table(["contacts", "valid email", "malformed email"], rows)
         )
-    if _exists(con, "intermediate", "int_engagement_events_attributed"):
+    if _exists(con, "intermediate", "int_engagement_events_scored"):
         rows = con.execute(
             "select event_type, count(*) as n, bool_and(is_known_event_type) as known "
-            "from intermediate.int_engagement_events_attributed group by 1 order by n desc"
+            "from intermediate.int_engagement_events_scored group by 1 order by n desc"
         ).fetchall()
         rows = [(t, n, "yes" if k else "no (scored zero)") for t, n, k in rows]
         parts.append(

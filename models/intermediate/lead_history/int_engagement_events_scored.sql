@@ -25,6 +25,16 @@ cycles as (
 
 ),
 
+-- flagged here, not when the event is attributed: the lead history is
+-- recomputed when the value domains change
+known_event_types as (
+
+    select value as event_type
+    from {{ ref('crm_value_domains') }}
+    where domain = 'event_type'
+
+),
+
 -- rules are matched once per distinct (event type, URL), not per event:
 -- there are far fewer of those than events
 event_kinds as (
@@ -72,6 +82,7 @@ events_in_cycles as (
 
     select
         events.*,
+        known_event_types.event_type is not null as is_known_event_type,
         cycles.cycle_number,
         cycles.ended_at as cycle_ended_at
     from events
@@ -80,6 +91,8 @@ events_in_cycles as (
             events.lead_id = cycles.lead_id
             and (cycles.started_at is null or events.occurred_at >= cycles.started_at)
             and (cycles.ended_at is null or events.occurred_at < cycles.ended_at)
+    left join known_event_types
+        on events.event_type = known_event_types.event_type
 
 ),
 
