@@ -12,6 +12,23 @@ leads as (
 
 ),
 
+-- the scored attributes as of the reference time, so that they agree with
+-- fit_score: a version written after it is not shown yet
+attributes as (
+
+    select
+        lead_id,
+        job_title,
+        industry,
+        country_code,
+        company_size
+    from {{ ref('int_contact_versions') }}
+    where
+        valid_from <= {{ scoring_reference_time() }}
+        and (valid_to > {{ scoring_reference_time() }} or valid_to is null)
+
+),
+
 scores as (
 
     select
@@ -89,16 +106,16 @@ final as (
         leads.first_name,
         leads.last_name,
         leads.company_name,
-        leads.job_title,
-        leads.industry,
-        leads.country_code as country,
+        attributes.job_title,
+        attributes.industry,
+        attributes.country_code as country,
         leads.lead_source,
         current_stages.current_stage,
         exclusions.exclusion_reason,
         scores.fit_grade,
 
         -- numerics
-        leads.company_size,
+        attributes.company_size,
         scores.fit_score,
         scores.engagement_score,
         scores.score,
@@ -128,6 +145,8 @@ final as (
         last_activity.last_activity_at
 
     from leads
+    inner join attributes
+        on leads.lead_id = attributes.lead_id
     inner join scores
         on leads.lead_id = scores.lead_id
     inner join exclusions
