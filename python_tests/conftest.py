@@ -143,17 +143,16 @@ def mart_differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
         con.close()
 
 
-@pytest.fixture(scope="session")
-def manifest(tmp_path_factory) -> dict:
-    """dbt's manifest of the project, parsed once per test session."""
-    target = tmp_path_factory.mktemp("manifest")
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(target / "parse.duckdb")}
-    result = subprocess.run(
+def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedProcess:
+    """dbt itself (not leadflow) against the project and `warehouse`, its
+    artifacts in `target`: for what leadflow does not expose (parse, compile,
+    docs, one model's tests)."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "dbt.cli.main",
-            "parse",
+            *args,
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",
@@ -161,10 +160,17 @@ def manifest(tmp_path_factory) -> dict:
             "--target-path",
             str(target),
         ],
-        env=env,
+        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory) -> dict:
+    """dbt's manifest of the project, parsed once per test session."""
+    target = tmp_path_factory.mktemp("manifest")
+    result = run_dbt("parse", warehouse=target / "parse.duckdb", target=target)
     assert result.returncode == 0, result.stdout[-3000:]
     return json.loads((target / "manifest.json").read_text())

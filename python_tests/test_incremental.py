@@ -129,6 +129,24 @@ def _land_a_messy_day(warehouse) -> None:
         con.close()
 
 
+def _full_refresh_of(incremental, tmp_path):
+    """A copy of the warehouse rebuilt from raw at T2 by `run --full-refresh`."""
+    full = tmp_path / "full" / "leadflow.duckdb"
+    full.parent.mkdir()
+    shutil.copy2(incremental, full)
+    rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
+    return full
+
+
+def _assert_same_marts(incremental, full) -> None:
+    """The published marts of both warehouses are identical, row for row."""
+    differences = mart_differences(
+        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
+    )
+    assert all(d == (0, 0) for d in differences.values()), differences
+
+
 def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
     incremental = tmp_path / "incremental" / "leadflow.duckdb"
     incremental.parent.mkdir()
@@ -252,25 +270,14 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
     # the leads the new rows reached: not everyone
     assert 0 < affected < leads, (affected, leads)
 
-    full = tmp_path / "full" / "leadflow.duckdb"
-    full.parent.mkdir()
-    shutil.copy2(incremental, full)
-    rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
-    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
-
-    differences = mart_differences(
-        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
-    )
-    assert all(d == (0, 0) for d in differences.values()), differences
+    full = _full_refresh_of(incremental, tmp_path)
+    _assert_same_marts(incremental, full)
 
     # nothing new: nothing is recomputed and nothing changes
     again = run_cli("run", *T2, warehouse=incremental)
     assert again.returncode == 0
     assert query(incremental, "select count(*) from intermediate.int_leads_affected") == [(0,)]
-    differences = mart_differences(
-        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
-    )
-    assert all(d == (0, 0) for d in differences.values()), differences
+    _assert_same_marts(incremental, full)
 
     # the same sync appends one more row to a staged file: it is staged,
     # the typo'd loaded_at notwithstanding
@@ -348,12 +355,4 @@ def test_a_run_that_stopped_before_the_state_is_redone(generated_warehouse, tmp_
     assert recomputed_then <= recomputed_now
     assert corrected in recomputed_now
 
-    full = tmp_path / "full" / "leadflow.duckdb"
-    full.parent.mkdir()
-    shutil.copy2(incremental, full)
-    rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
-    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
-    differences = mart_differences(
-        incremental.with_name("serving.duckdb"), full.with_name("serving.duckdb")
-    )
-    assert all(d == (0, 0) for d in differences.values()), differences
+    _assert_same_marts(incremental, _full_refresh_of(incremental, tmp_path))

@@ -8,15 +8,13 @@ it recomputed, the keys it staged."""
 from __future__ import annotations
 
 import copy
-import os
 import re
 import shutil
 import subprocess
-import sys
 
 import duckdb
 
-from .conftest import PROJECT_DIR
+from .conftest import run_dbt
 
 LEAD_HISTORY_DIR = "models/intermediate/lead_history/"
 AFFECTED = "model.leadflow.int_leads_affected"
@@ -144,26 +142,13 @@ def test_every_lead_history_test_checks_the_affected_leads(manifest):
 def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
     """dbt's data tests of the score intervals and of the mart that shows
     them as of the reference time, against a built warehouse."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
-            "test",
-            "--select",
-            "int_lead_score_intervals,test_type:data",
-            "fct_lead_score_history,test_type:data",
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
-        capture_output=True,
-        text=True,
-        timeout=300,
+    return run_dbt(
+        "test",
+        "--select",
+        "int_lead_score_intervals,test_type:data",
+        "fct_lead_score_history,test_type:data",
+        warehouse=warehouse,
+        target=target,
     )
 
 
@@ -210,26 +195,7 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
 
 def _compiled(test_name: str, warehouse, target) -> str:
     """The SQL dbt compiles for one data test against `warehouse`."""
-    compiled = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
-            "compile",
-            "--select",
-            test_name,
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    compiled = run_dbt("compile", "--select", test_name, warehouse=warehouse, target=target)
     assert compiled.returncode == 0, compiled.stdout[-3000:]
     (path,) = (target / "compiled").rglob("*.sql")
     return path.read_text()

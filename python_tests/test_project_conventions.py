@@ -5,12 +5,9 @@ sources only in staging, sources with freshness."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
-from .conftest import PROJECT_DIR, query
+from .conftest import query, run_dbt
 
 
 def _project_nodes(manifest, resource_type):
@@ -82,26 +79,7 @@ def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp
     warehouse = tmp_path / "leadflow.duckdb"
     shutil.copy2(generated_warehouse, warehouse)
     target = tmp_path / "target"
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
-            "docs",
-            "generate",
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_dbt("docs", "generate", warehouse=warehouse, target=target)
     assert result.returncode == 0, result.stdout[-3000:]
     assert (target / "index.html").stat().st_size > 100_000
     catalog = json.loads((target / "catalog.json").read_text())

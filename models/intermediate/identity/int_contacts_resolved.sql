@@ -3,8 +3,8 @@
 -- Incremental: the resolution is recomputed whole (one row per contact, no
 -- history), and only contacts that are new or whose lead changed are
 -- written, stamped with this run (resolved_at) and with the lead they
--- belonged to when the per-lead models last ran (previous_lead_id), so that
--- int_leads_affected recomputes both the old lead and the new one.
+-- belonged to before (previous_lead_id), so that int_leads_affected
+-- recomputes both the old lead and the new one.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -71,17 +71,13 @@ resolved as (
 ),
 
 {% if is_incremental() %}
--- the lead as of the last processed run: a change not yet processed (a run
--- that failed after this model) keeps the lead from before it
+-- the lead before this run (a run that stopped before the state left its
+-- leads in int_leads_affected, which the next run recomputes again)
 changed as (
 
     select
         resolved.*,
-        case
-            when previous.resolved_at > {{ lead_history_watermark() }}
-                then previous.previous_lead_id
-            else previous.lead_id
-        end as previous_lead_id
+        previous.lead_id as previous_lead_id
     from resolved
     left join {{ this }} as previous
         on resolved.contact_id = previous.contact_id

@@ -3,8 +3,8 @@
 -- run looks again only at visitors with a linking event staged since this
 -- model last wrote, or whose linking contact changed lead (a merge), and
 -- writes those whose lead or first link changed, stamped with this run
--- (resolved_at) and with the lead as of the last processed run
--- (previous_lead_id): a visitor tied to a lead brings its old events along.
+-- (resolved_at) and with the lead it was tied to before (previous_lead_id):
+-- a visitor tied to a lead brings its old events along.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -96,11 +96,7 @@ changed as (
 
     select
         first_links.*,
-        case
-            when previous.resolved_at > {{ lead_history_watermark() }}
-                then previous.previous_lead_id
-            else previous.lead_id
-        end as previous_lead_id
+        previous.lead_id as previous_lead_id
     from first_links
     left join {{ this }} as previous
         on first_links.anonymous_id = previous.anonymous_id
