@@ -2,80 +2,38 @@
 -- (the scoring and lifecycle seeds, the value domains and country aliases
 -- staging applies, and the threshold vars). When it differs from the one
 -- the last processed run stored (int_lead_history_state), every lead is
--- recomputed. A seed added to the lead history's inputs must be added here:
--- python_tests/test_lead_history_delta.py fails until it is.
+-- recomputed. A seed added to the lead history's inputs must be added to
+-- the list below: python_tests/test_lead_history_delta.py fails until it is.
+{%- set rule_sets = [
+    ('stg_rules__engagement_rules', ['rule_id', 'event_type', 'url_pattern', 'points',
+        'max_count_per_lead', 'expires_after_days', 'category', 'priority']),
+    ('stg_rules__score_categories', ['category', 'max_active_points']),
+    ('stg_rules__fit_rules', ['rule_id', 'dimension', 'attribute', 'pattern', 'min_value',
+        'max_value', 'points', 'priority']),
+    ('stg_rules__fit_grades', ['grade', 'min_fit_score']),
+    ('stg_rules__score_thresholds', ['mql_score_threshold', 'sql_score_threshold',
+        'mql_min_fit_score']),
+    ('personal_email_domains', ['domain']),
+    ('academic_domain_suffixes', ['suffix']),
+    ('competitor_domains', ['domain']),
+    ('target_countries', ['country_code']),
+    ('hand_raiser_event_types', ['event_type']),
+    ('lifecycle_stages', ['stage', 'stage_order']),
+    ('crm_value_domains', ['domain', 'value']),
+    ('country_aliases', ['alias', 'country_code']),
+] %}
+
 with
 
 rules as (
 
+    {% for relation, columns in rule_sets -%}
     select
-        'engagement_rules' as rule_set,
-        {{ hash_aggregate(['rule_id', 'event_type', 'url_pattern', 'points',
-            'max_count_per_lead', 'expires_after_days', 'category', 'priority']) }}
-            as fingerprint
-    from {{ ref('stg_rules__engagement_rules') }}
-    union all
-    select
-        'score_categories' as rule_set,
-        {{ hash_aggregate(['category', 'max_active_points']) }} as fingerprint
-    from {{ ref('stg_rules__score_categories') }}
-    union all
-    select
-        'fit_rules' as rule_set,
-        {{ hash_aggregate(['rule_id', 'dimension', 'attribute', 'pattern', 'min_value',
-            'max_value', 'points', 'priority']) }} as fingerprint
-    from {{ ref('stg_rules__fit_rules') }}
-    union all
-    select
-        'fit_grades' as rule_set,
-        {{ hash_aggregate(['grade', 'min_fit_score']) }} as fingerprint
-    from {{ ref('stg_rules__fit_grades') }}
-    union all
-    select
-        'score_thresholds' as rule_set,
-        {{ row_hash(['mql_score_threshold', 'sql_score_threshold', 'mql_min_fit_score']) }}
-            as fingerprint
-    from {{ ref('stg_rules__score_thresholds') }}
-    union all
-    select
-        'personal_email_domains' as rule_set,
-        {{ hash_aggregate(['domain']) }} as fingerprint
-    from {{ ref('personal_email_domains') }}
-    union all
-    select
-        'academic_domain_suffixes' as rule_set,
-        {{ hash_aggregate(['suffix']) }} as fingerprint
-    from {{ ref('academic_domain_suffixes') }}
-    union all
-    select
-        'competitor_domains' as rule_set,
-        {{ hash_aggregate(['domain']) }} as fingerprint
-    from {{ ref('competitor_domains') }}
-    union all
-    select
-        'target_countries' as rule_set,
-        {{ hash_aggregate(['country_code']) }} as fingerprint
-    from {{ ref('target_countries') }}
-    union all
-    select
-        'hand_raiser_event_types' as rule_set,
-        {{ hash_aggregate(['event_type']) }} as fingerprint
-    from {{ ref('hand_raiser_event_types') }}
-    union all
-    select
-        'lifecycle_stages' as rule_set,
-        {{ hash_aggregate(['stage', 'stage_order']) }} as fingerprint
-    from {{ ref('lifecycle_stages') }}
-    union all
-    select
-        'crm_value_domains' as rule_set,
-        {{ hash_aggregate(['domain', 'value']) }} as fingerprint
-    from {{ ref('crm_value_domains') }}
-    union all
-    select
-        'country_aliases' as rule_set,
-        {{ hash_aggregate(['alias', 'country_code']) }} as fingerprint
-    from {{ ref('country_aliases') }}
+        '{{ relation }}' as rule_set,
+        {{ hash_aggregate(columns) }} as fingerprint
+    from {{ ref(relation) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
