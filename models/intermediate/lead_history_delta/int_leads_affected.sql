@@ -23,8 +23,6 @@
     when that run did not get as far as the state (run_started_at after
     the state's processed_through) -#}
 {%- set previous = load_relation(this) if execute and not flags.FULL_REFRESH else none %}
-{%- set previous_columns = adapter.get_columns_in_relation(previous)
-    | map(attribute='name') | map('lower') | list if previous is not none else [] %}
 
 with
 
@@ -95,7 +93,7 @@ state as (
 
 unfinished as (
 
-    {% if 'run_started_at' in previous_columns -%}
+    {% if previous is not none -%}
     select previous.lead_id
     from {{ previous }} as previous
     where previous.run_started_at > (select state.processed_through from state)
