@@ -54,7 +54,9 @@ def test_every_model_has_a_tested_key(manifest):
     keyed = set()
     for test in tests:
         meta = test.get("test_metadata") or {}
-        if meta.get("name") in ("unique", "unique_combination_of_columns"):
+        if meta.get("name") == "unique" or (
+            meta.get("name") == "valid_rows" and meta["kwargs"].get("unique")
+        ):
             keyed.update(test["depends_on"]["nodes"])
     missing = [
         node["name"] for node in _project_nodes(manifest, "model") if node["unique_id"] not in keyed
