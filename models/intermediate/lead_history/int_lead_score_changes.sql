@@ -4,20 +4,19 @@
 -- int_lead_fit_changes (fit). History is a function of the inputs, never of
 -- the clock: changes dated after now (an expiry 90 days ahead, a version
 -- dated a little ahead) are here, dated when they happen; the marts apply
--- the as-of cut.
+-- the as-of cut. A view (dbt_project.yml): its two parts are the stored
+-- history, and a run recomputes them for the affected leads.
 with
 
 engagement_changes as (
 
     select * from {{ ref('int_lead_engagement_changes') }}
-    {{ affected_leads_filter() }}
 
 ),
 
 fit_changes as (
 
     select * from {{ ref('int_lead_fit_changes') }}
-    {{ affected_leads_filter() }}
 
 ),
 
