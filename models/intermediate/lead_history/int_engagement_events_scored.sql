@@ -107,13 +107,13 @@ counted as (
         winning_rules.expires_after_days,
         case
             when winning_rules.rule_id is not null
-                then row_number() over (
+                then cast(row_number() over (
                     partition by
                         events_in_cycles.lead_id,
                         events_in_cycles.cycle_number,
                         winning_rules.rule_id
                     order by events_in_cycles.occurred_at, events_in_cycles.event_id
-                )
+                ) as integer)
         end as rule_occurrence
     from events_in_cycles
     left join winning_rules

@@ -170,11 +170,28 @@ resets as (
 
 ),
 
-changes as (
+all_changes as (
 
     select * from engagement_changes
     union all
     select * from resets
+
+),
+
+-- sums of integers widen (to 128 bits on DuckDB): points fit an integer
+changes as (
+
+    select
+        lead_id,
+        cycle_number,
+        changed_at,
+        cast(delta as integer) as delta,
+        rule_id,
+        category,
+        reason,
+        event_id,
+        cause
+    from all_changes
 
 )
 

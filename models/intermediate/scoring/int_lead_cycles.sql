@@ -50,10 +50,10 @@ numbered as (
         lead_id,
         recycle_disposition_id,
         started_at,
-        row_number() over (
+        cast(row_number() over (
             partition by lead_id
             order by started_at nulls first, recycle_disposition_id
-        ) - 1 as cycle_number
+        ) - 1 as integer) as cycle_number
     from cycle_starts
 
 ),
