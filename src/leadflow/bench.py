@@ -73,10 +73,12 @@ TARGET_CONTACTS = 1_000_000
 TARGETS = {
     "generate_seconds": ("generation under 120 s", 120.0),
     "full_build_seconds": ("full build under 120 s", 120.0),
+    "full_build_over_floor": ("full build at most 4x the engine floor", 4.0),
     "incremental_over_full": ("incremental day at most 10% of the full build", 0.10),
     "clock_moved_over_full": ("no new data, clock a day on: at most 5% of the full build", 0.05),
     "explain_seconds": ("explain under 2 s", 2.0),
-    "peak_memory_gib": ("peak memory under 8 GiB", 8.0),
+    # leadflow's own steps; the floor is a reference query, not leadflow
+    "peak_memory_gib": ("peak memory of leadflow's steps under 6 GiB", 6.0),
 }
 
 # (key in the results, label in the table)
@@ -201,6 +203,11 @@ def _child(scratch: Scratch, name: str, args: list[str]) -> tuple[Run, Path]:
             f"{' '.join(args)}\n--- last lines of {log} ---\n{_tail(log)}"
         )
     return Run(wall, _rss_mib(usage.ru_maxrss)), log
+
+
+# builds are timed as a scheduled run does them: models and data tests, not
+# the unit tests, whose inputs are fixed and cost the same at any scale
+DATA_ONLY = ("--exclude-resource-type", "unit_test")
 
 
 def _leadflow(scratch: Scratch, name: str, *args: str) -> tuple[Run, Path]:
@@ -429,10 +436,14 @@ def _targets(contacts: int, steps: dict[str, Step], ratios: dict) -> dict:
     values = {
         "generate_seconds": steps["generate"].wall_seconds,
         "full_build_seconds": steps["full_build"].wall_seconds,
+        "full_build_over_floor": ratios["full_build_over_floor"],
         "incremental_over_full": ratios["incremental_over_full"],
         "clock_moved_over_full": ratios["clock_moved_over_full"],
         "explain_seconds": steps["explain"].wall_seconds,
-        "peak_memory_gib": max(s.peak_rss_mib for s in steps.values()) / 1024,
+        "peak_memory_gib": max(
+            step.peak_rss_mib for key, step in steps.items() if key != "floor"
+        )
+        / 1024,
     }
     at_scale = contacts >= TARGET_CONTACTS
     return {
@@ -489,7 +500,7 @@ def _measure(scratch: Scratch, contacts: int, seed: int, repeat: int, repeat_bui
             parse_seconds.append(_dbt_parse(scratch, FULL_BUILD_VARS))
         _say(f"full build ({i + 1}/{repeat_builds})")
         run, _ = _leadflow(
-            scratch, "full_build", "build", "--full-refresh", "--vars", FULL_BUILD_VARS
+            scratch, "full_build", "build", *DATA_ONLY, "--full-refresh", "--vars", FULL_BUILD_VARS
         )
         steps["full_build"].runs.append(run)
     steps["generate"].events = steps["full_build"].events = raw_events
@@ -503,7 +514,7 @@ def _measure(scratch: Scratch, contacts: int, seed: int, repeat: int, repeat_bui
             _copy_database(scratch.snapshot, scratch.warehouse)
         landed = land_new_day(scratch.warehouse)
         _say(f"incremental day ({i + 1}/{repeat_builds})")
-        run, _ = _leadflow(scratch, "incremental", "build", "--vars", INCREMENTAL_VARS)
+        run, _ = _leadflow(scratch, "incremental", "build", *DATA_ONLY, "--vars", INCREMENTAL_VARS)
         steps["incremental"].runs.append(run)
     events_after_day = _raw_events(scratch.warehouse)
     steps["incremental"].events = steps["floor"].events = events_after_day
@@ -516,7 +527,7 @@ def _measure(scratch: Scratch, contacts: int, seed: int, repeat: int, repeat_bui
         if i > 0:
             _copy_database(scratch.snapshot, scratch.warehouse)
         _say(f"no new data, clock +1 day ({i + 1}/{repeat_builds})")
-        run, _ = _leadflow(scratch, "clock_moved", "build", "--vars", CLOCK_MOVED_VARS)
+        run, _ = _leadflow(scratch, "clock_moved", "build", *DATA_ONLY, "--vars", CLOCK_MOVED_VARS)
         steps["clock_moved"].runs.append(run)
     steps["clock_moved"].events = events_after_day
     recomputed["clock_moved"] = _leads_recomputed(scratch.warehouse)
