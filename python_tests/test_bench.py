@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import copy_project, query, run_cli, run_cli_in
 
 STEPS = ("generate", "full_build", "incremental", "clock_moved", "explain", "floor")
 
 
+@pytest.mark.slow  # the bench itself: three builds, each after its own dbt parse
 def test_bench_measures_every_step_in_its_own_scratch_warehouse(warehouse, tmp_path):
     results_file = tmp_path / "results.json"
     workdir = tmp_path / "bench"

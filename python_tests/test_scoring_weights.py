@@ -3,11 +3,8 @@ the rule touches get a new score history; every other lead's is unchanged."""
 
 from __future__ import annotations
 
-import shutil
+from .conftest import PINNED, copy_project, copy_warehouse, query, run_cli_in
 
-from .conftest import PROJECT_DIR, copy_project, query, run_cli_in
-
-PINNED = "{scoring_reference_time: '2026-07-01 00:00:00'}"
 HISTORY = (
     "select lead_id, valid_from, valid_to, fit_score, engagement_score, score "
     "from marts.fct_lead_score_history"
@@ -22,13 +19,9 @@ def _histories(warehouse) -> dict[str, set[tuple]]:
 
 
 def test_changing_one_weight_changes_exactly_the_affected_leads(generated_warehouse, tmp_path):
-    before_wh = tmp_path / "before.duckdb"
-    after_wh = tmp_path / "after.duckdb"
-    shutil.copy2(generated_warehouse, before_wh)
-    shutil.copy2(generated_warehouse, after_wh)
-
-    baseline = run_cli_in(PROJECT_DIR, "build", "--vars", PINNED, warehouse=before_wh)
-    assert baseline.returncode == 0, baseline.stdout[-3000:]
+    # the shared warehouse, built with the shipped seeds at PINNED
+    before_wh = generated_warehouse
+    after_wh = copy_warehouse(generated_warehouse, tmp_path / "after")
 
     project = copy_project(tmp_path / "project")
     rules = project / "seeds/scoring/engagement_rules.csv"
@@ -36,7 +29,7 @@ def test_changing_one_weight_changes_exactly_the_affected_leads(generated_wareho
     old = "web_pricing_page,page_view,%/pricing%,10,"
     assert old in text
     rules.write_text(text.replace(old, "web_pricing_page,page_view,%/pricing%,25,"))
-    changed = run_cli_in(project, "build", "--vars", PINNED, warehouse=after_wh)
+    changed = run_cli_in(project, "build", *PINNED, warehouse=after_wh)
     assert changed.returncode == 0, changed.stdout[-3000:]
 
     before, after = _histories(before_wh), _histories(after_wh)

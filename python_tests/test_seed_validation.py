@@ -7,26 +7,15 @@ import shutil
 
 import pytest
 
-from .conftest import FIXTURES, PROJECT_DIR, copy_project, query, run_cli_in
-
-
-@pytest.fixture(scope="module")
-def built_warehouse(tmp_path_factory):
-    """A warehouse built once from the messy export with the shipped seeds."""
-    warehouse = tmp_path_factory.mktemp("seeds") / "leadflow.duckdb"
-    loaded = run_cli_in(PROJECT_DIR, "load", str(FIXTURES / "messy_export"), warehouse=warehouse)
-    assert loaded.returncode == 0, loaded.stderr
-    built = run_cli_in(PROJECT_DIR, "build", warehouse=warehouse)
-    assert built.returncode == 0, built.stdout[-3000:]
-    return warehouse
+from .conftest import copy_project, query, run_cli_in
 
 
 @pytest.fixture
-def project_and_warehouse(tmp_path, built_warehouse):
+def project_and_warehouse(tmp_path, messy_warehouse):
     """A project copy whose seeds the test may break, and a copy of the built warehouse."""
     project = copy_project(tmp_path / "project")
     warehouse = tmp_path / "leadflow.duckdb"
-    shutil.copy2(built_warehouse, warehouse)
+    shutil.copy2(messy_warehouse, warehouse)
     return project, warehouse
 
 
@@ -36,7 +25,9 @@ def _edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_bad_engagement_rules_stop_the_build_before_the_marts(project_and_warehouse):
+def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_and_warehouse):
+    """One build with a mistake in each rule seed: every mistake is named
+    (file, line, key, problem) in the same output, and no mart is rebuilt."""
     project, warehouse = project_and_warehouse
     before = query(warehouse, "select lead_id, score from marts.dim_leads order by 1")
     rules = project / "seeds/scoring/engagement_rules.csv"
@@ -50,58 +41,35 @@ def test_bad_engagement_rules_stop_the_build_before_the_marts(project_and_wareho
     )
     # a weight change that would move scores if the marts were rebuilt
     _edit(rules, "demo_request,demo_request,,50,", "demo_request,demo_request,,500,")
-
-    result = run_cli_in(project, "build", warehouse=warehouse)
-
-    assert result.returncode == 1
-    out = result.stdout
-    path = "seeds/scoring/engagement_rules.csv"
-    assert (
-        f"{path} line 3 (rule_id 'web_contact_page'): points 'eight' is not a whole number" in out
-    )
-    assert (
-        f"{path} line 10 (rule_id 'email_open'): rule_id 'email_open' appears more than once" in out
-    )
-    assert (
-        f"{path} line 10 (rule_id 'email_open'): expires_after_days '-60' is not a whole "
-        "number of zero or more days" in out
-    )
-    assert (
-        f"{path} line 10 (rule_id 'email_open'): category 'emails' is not a category of "
-        "seeds/scoring/score_categories.csv" in out
-    )
-    assert "SKIP relation marts.dim_leads" in out
-    assert query(warehouse, "select lead_id, score from marts.dim_leads order by 1") == before
-
-
-def test_bad_fit_rule_and_grade_name_their_rows(project_and_warehouse):
-    project, warehouse = project_and_warehouse
     _edit(
         project / "seeds/scoring/fit_rules.csv",
         "size_mid,company_size,company_size,,51,200,15,",
         "size_mid,company_size,company_size,,500,200,15,",
     )
     _edit(project / "seeds/scoring/fit_grades.csv", "C,20,", "C,,")
-    result = run_cli_in(project, "build", warehouse=warehouse)
-    assert result.returncode == 1
-    assert (
-        "seeds/scoring/fit_rules.csv line 21 (rule_id 'size_mid'): min_value '500' is above "
-        "max_value" in result.stdout
-    )
-    assert "seeds/scoring/fit_grades.csv line 4 (grade 'C'): more than one grade has no" in (
-        result.stdout
-    )
-
-
-def test_unknown_category_in_categories_seed_is_caught(project_and_warehouse):
-    project, warehouse = project_and_warehouse
     _edit(project / "seeds/scoring/score_categories.csv", "web,40,", "web,lots,")
+
     result = run_cli_in(project, "build", warehouse=warehouse)
+
     assert result.returncode == 1
-    assert (
+    out = result.stdout
+    path = "seeds/scoring/engagement_rules.csv"
+    for named in (
+        f"{path} line 3 (rule_id 'web_contact_page'): points 'eight' is not a whole number",
+        f"{path} line 10 (rule_id 'email_open'): rule_id 'email_open' appears more than once",
+        f"{path} line 10 (rule_id 'email_open'): expires_after_days '-60' is not a whole "
+        "number of zero or more days",
+        f"{path} line 10 (rule_id 'email_open'): category 'emails' is not a category of "
+        "seeds/scoring/score_categories.csv",
+        "seeds/scoring/fit_rules.csv line 21 (rule_id 'size_mid'): min_value '500' is above "
+        "max_value",
+        "seeds/scoring/fit_grades.csv line 4 (grade 'C'): more than one grade has no",
         "seeds/scoring/score_categories.csv line 2 (category 'web'): max_active_points 'lots' "
-        "is not a whole number of zero or more" in result.stdout
-    )
+        "is not a whole number of zero or more",
+    ):
+        assert named in out, named
+    assert "SKIP relation marts.dim_leads" in out
+    assert query(warehouse, "select lead_id, score from marts.dim_leads order by 1") == before
 
 
 def test_sql_threshold_below_mql_threshold_stops_the_build(project_and_warehouse):

@@ -3,25 +3,13 @@ model with its reason, nothing is lost, and the CLI exit codes follow dbt's."""
 
 from __future__ import annotations
 
-import pytest
-
 from .conftest import FIXTURES, query, run_cli
 
 
-@pytest.fixture(scope="module")
-def built_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("staging") / "leadflow.duckdb"
-    loaded = run_cli("load", str(FIXTURES / "messy_export"), warehouse=warehouse)
-    assert loaded.returncode == 0, loaded.stderr
-    built = run_cli("build", warehouse=warehouse)
-    assert built.returncode == 0, built.stdout[-3000:]
-    return warehouse
-
-
-def test_each_bad_row_is_rejected_with_its_reason(built_warehouse):
+def test_each_bad_row_is_rejected_with_its_reason(messy_warehouse):
     rejected = set(
         query(
-            built_warehouse,
+            messy_warehouse,
             "select source_table, source_row, record_id, reject_reason "
             "from staging.stg_crm__rejected_rows",
         )
@@ -41,7 +29,7 @@ def test_each_bad_row_is_rejected_with_its_reason(built_warehouse):
         ("contact_merges", 2, "c2", "self_merge"),
     }
     files = query(
-        built_warehouse, "select distinct source_file from staging.stg_crm__rejected_rows"
+        messy_warehouse, "select distinct source_file from staging.stg_crm__rejected_rows"
     )
     assert {f.split("@")[0] for (f,) in files} == {
         "contacts.csv",
@@ -53,9 +41,9 @@ def test_each_bad_row_is_rejected_with_its_reason(built_warehouse):
     }
 
 
-def test_every_raw_row_is_kept_deduplicated_or_rejected(built_warehouse):
+def test_every_raw_row_is_kept_deduplicated_or_rejected(messy_warehouse):
     rows = query(
-        built_warehouse,
+        messy_warehouse,
         "select source_table, raw_rows, kept_rows, duplicate_rows, rejected_rows "
         "from intermediate.int_raw_rows_accounted",
     )
@@ -69,21 +57,21 @@ def test_every_raw_row_is_kept_deduplicated_or_rejected(built_warehouse):
     }
 
 
-def test_malformed_email_is_kept_and_flagged_and_never_a_lead(built_warehouse):
+def test_malformed_email_is_kept_and_flagged_and_never_a_lead(messy_warehouse):
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select email, email_domain, is_email_valid from staging.stg_crm__contacts "
         "where contact_id = 'c3'",
     ) == [("no-at-sign.example.com", None, False)]
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select current_stage, lead_at, is_lead_eligible from marts.dim_leads where lead_id = 'c3'",
     ) == [("contact", None, False)]
 
 
-def test_latest_contact_version_wins_and_values_are_normalised(built_warehouse):
+def test_latest_contact_version_wins_and_values_are_normalised(messy_warehouse):
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select email, email_domain, job_title, company_size, country_code, lead_source, "
         "cast(updated_at as varchar), version_count "
         "from staging.stg_crm__contacts where contact_id = 'c1'",
@@ -101,28 +89,28 @@ def test_latest_contact_version_wins_and_values_are_normalised(built_warehouse):
         )
     ]
     countries = dict(
-        query(built_warehouse, "select contact_id, country_code from staging.stg_crm__contacts")
+        query(messy_warehouse, "select contact_id, country_code from staging.stg_crm__contacts")
     )
     assert countries["c2"] == "US"  # 'United States'
     assert countries["c3"] == "GB"  # 'UK'
 
 
-def test_duplicate_event_keeps_first_delivery_and_unknown_types_are_kept(built_warehouse):
+def test_duplicate_event_keeps_first_delivery_and_unknown_types_are_kept(messy_warehouse):
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select cast(loaded_at as varchar) from staging.stg_crm__engagement_events "
         "where event_id = 'e1'",
     ) == [("2025-01-05 10:00:00",)]
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select event_type, is_known_event_type "
         "from intermediate.int_engagement_events_scored where event_id = 'e4'",
     ) == [("podcast_listen", False)]
 
 
-def test_opportunity_keeps_its_latest_state(built_warehouse):
+def test_opportunity_keeps_its_latest_state(messy_warehouse):
     assert query(
-        built_warehouse,
+        messy_warehouse,
         "select status, is_won, cast(closed_at as varchar) from staging.stg_crm__opportunities",
     ) == [("won", True, "2025-02-10 10:00:00")]
 
