@@ -11,8 +11,27 @@ with
 
 scored_events as (
 
-    select * from {{ ref('int_engagement_events_scored') }}
+    select
+        lead_id,
+        cycle_number,
+        category,
+        rule_id,
+        event_id,
+        awarded_points,
+        occurred_at,
+        expires_at,
+        cycle_ended_at
+    from {{ ref('int_engagement_events_scored') }}
     {{ affected_leads_filter() }}
+
+),
+
+-- the events that moved the score, with only what the log needs: both
+-- branches of `movements` read this, so it is kept narrow
+scoring_events as (
+
+    select * from scored_events
+    where awarded_points != 0
 
 ),
 
@@ -42,8 +61,7 @@ movements as (
         'award' as reason,
         occurred_at as changed_at,
         awarded_points as delta
-    from scored_events
-    where awarded_points != 0
+    from scoring_events
 
     union all
 
@@ -56,10 +74,9 @@ movements as (
         'expiry' as reason,
         expires_at as changed_at,
         -awarded_points as delta
-    from scored_events
+    from scoring_events
     where
-        awarded_points != 0
-        and expires_at is not null
+        expires_at is not null
         and (cycle_ended_at is null or expires_at < cycle_ended_at)
 
 ),

@@ -27,15 +27,16 @@ grades as (
 
 ),
 
+-- every change, and each lead's creation as a point that changes nothing;
+-- one aggregation then collapses each (lead, moment)
 change_points as (
 
     select
         lead_id,
         changed_at,
-        sum(case when is_fit then delta else 0 end) as fit_delta,
-        sum(case when is_fit then 0 else delta end) as engagement_delta
+        case when is_fit then delta else 0 end as fit_delta,
+        case when is_fit then 0 else delta end as engagement_delta
     from changes
-    group by lead_id, changed_at
 
     union all
 
