@@ -69,7 +69,7 @@ def test_explain_a_lead_with_visitor_history(generated_warehouse):
     assert f"web visitor {visitor}" in result.stdout
     anonymous_events = query(
         generated_warehouse,
-        "select count(*) from intermediate.int_engagement_events_scored "
+        "select count(*) from intermediate.int_engagement_events_attributed "
         f"where lead_id = '{lead_id}' and attributed_via = 'visitor'",
     )[0][0]
     assert anonymous_events > 0

@@ -178,7 +178,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         select
             events.occurred_at,
             events.event_type,
-            coalesce(events.url, events.campaign, ''),
+            coalesce(details.url, details.campaign, ''),
             coalesce(events.rule_id, '(no rule)'),
             events.awarded_points,
             events.cycle_number,
@@ -186,12 +186,14 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             events.max_count_per_lead,
             events.expires_at,
             events.cycle_ended_at,
-            events.attributed_via,
+            details.attributed_via,
             coalesce(changes.capped, 0),
             coalesce(changes.has_award, false),
             coalesce(changes.has_expiry, false),
             coalesce(scheduled.has_award, false)
         from intermediate.int_engagement_events_scored as events
+        inner join intermediate.int_engagement_events_attributed as details
+            on events.event_id = details.event_id
         left join (
             select
                 event_id,
@@ -211,10 +213,10 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             where lead_id = ? and reason = 'award'
         ) as scheduled
             on events.event_id = scheduled.event_id
-        where events.lead_id = ?
+        where events.lead_id = ? and details.lead_id = ?
         order by events.occurred_at, events.event_id
         """,
-        [lead_id, lead_id, lead_id],
+        [lead_id, lead_id, lead_id, lead_id],
     ).fetchall()
     rows = []
     for (

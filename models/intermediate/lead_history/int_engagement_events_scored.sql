@@ -6,9 +6,19 @@
 
 with
 
+-- only what scoring reads: the rule count below is a window over every
+-- event, and each column it carries costs memory at 20M events. What an
+-- event was (URL, campaign, how it reached the lead) stays in
+-- int_engagement_events_attributed, one join on event_id away.
 events as (
 
-    select * from {{ ref('int_engagement_events_attributed') }}
+    select
+        event_id,
+        lead_id,
+        event_type,
+        url,
+        occurred_at
+    from {{ ref('int_engagement_events_attributed') }}
     {{ affected_leads_filter() }}
 
 ),
@@ -133,10 +143,7 @@ scored as (
 
         -- strings
         event_type,
-        url,
-        campaign,
         category,
-        attributed_via,
 
         -- numerics
         cycle_number,
@@ -160,7 +167,6 @@ scored as (
 
         -- timestamps
         occurred_at,
-        loaded_at,
         case
             when expires_after_days is not null
                 then {{ dbt.dateadd('day', 'expires_after_days', 'occurred_at') }}
