@@ -440,9 +440,7 @@ def _targets(contacts: int, steps: dict[str, Step], ratios: dict) -> dict:
         "incremental_over_full": ratios["incremental_over_full"],
         "clock_moved_over_full": ratios["clock_moved_over_full"],
         "explain_seconds": steps["explain"].wall_seconds,
-        "peak_memory_gib": max(
-            step.peak_rss_mib for key, step in steps.items() if key != "floor"
-        )
+        "peak_memory_gib": max(step.peak_rss_mib for key, step in steps.items() if key != "floor")
         / 1024,
     }
     at_scale = contacts >= TARGET_CONTACTS
