@@ -12,89 +12,89 @@
 
 with
 
-events as (
-
-    select * from {{ ref('base_crm__engagement_events') }}
-    where reject_reason is null
-
-),
-
 {% if is_incremental() %}
 newly_staged as (
 
-    select distinct event_id from events
-    where staged_at > (
-        select coalesce(max(staged_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
-        from {{ this }}
-    )
-
-),
-
-events_to_rank as (
-
-    select * from events
-    where event_id in (select event_id from newly_staged)
-
-),
-{% else %}
-events_to_rank as (
-
-    select * from events
+    select distinct event_id from {{ ref('base_crm__engagement_events') }}
+    where
+        reject_reason is null
+        and staged_at > (
+            select coalesce(max(staged_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            from {{ this }}
+        )
 
 ),
 {% endif %}
 
--- most events arrive once: only ids delivered more than once are ranked
--- (a window over every event would sort the whole table)
-delivery_counts as (
+-- most events arrive once: only ids delivered more than once are ranked (a
+-- window over every event would sort the whole table). Each branch below
+-- reads the base model itself, so no CTE of every event is materialised
+-- and joined back to its own counts.
+redelivered as (
 
-    select
-        event_id,
-        count(*) as deliveries
-    from events_to_rank
+    select event_id
+    from {{ ref('base_crm__engagement_events') }}
+    where
+        reject_reason is null{% if is_incremental() %}
+        and event_id in (select newly_staged.event_id from newly_staged){% endif %}
     group by event_id
-
-),
-
-counted as (
-
-    select
-        events_to_rank.*,
-        delivery_counts.deliveries
-    from events_to_rank
-    inner join delivery_counts
-        on events_to_rank.event_id = delivery_counts.event_id
+    having count(*) > 1
 
 ),
 
 single_deliveries as (
 
-    select
-        *,
-        1 as delivery_rank
-    from counted
-    where deliveries = 1
+    select events.*
+    from {{ ref('base_crm__engagement_events') }} as events
+    left join redelivered
+        on events.event_id = redelivered.event_id
+    where
+        events.reject_reason is null
+        and redelivered.event_id is null{% if is_incremental() %}
+        and events.event_id in (select newly_staged.event_id from newly_staged){% endif %}
 
 ),
 
 redeliveries_ranked as (
 
     select
-        *,
+        events.*,
         row_number() over (
-            partition by event_id
-            order by loaded_at, source_file, source_row
+            partition by events.event_id
+            order by events.loaded_at, events.source_file, events.source_row
         ) as delivery_rank
-    from counted
-    where deliveries > 1
+    from {{ ref('base_crm__engagement_events') }} as events
+    inner join redelivered
+        on events.event_id = redelivered.event_id
+    where events.reject_reason is null
 
 ),
 
 earliest_deliveries as (
 
-    select * from single_deliveries
+    select
+        event_id,
+        contact_id,
+        anonymous_id,
+        event_type,
+        url,
+        campaign,
+        occurred_at,
+        loaded_at
+    from single_deliveries
+
     union all
-    select * from redeliveries_ranked
+
+    select
+        event_id,
+        contact_id,
+        anonymous_id,
+        event_type,
+        url,
+        campaign,
+        occurred_at,
+        loaded_at
+    from redeliveries_ranked
     where delivery_rank = 1
 
 ),
