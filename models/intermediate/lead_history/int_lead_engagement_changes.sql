@@ -121,37 +121,76 @@ visible_changes as (
 
 ),
 
+-- each visible movement gives its own row, and a `cap` row for the part a
+-- cap absorbs (negative) or releases (positive): one pass over the
+-- movements makes both kinds (two selects would store the movements first)
+row_kinds as (
+
+    select 'movement' as row_kind
+    union all
+    select 'cap' as row_kind
+
+),
+
 engagement_changes as (
 
-    -- the award or expiry itself, unless a cap absorbs all of it
     select
-        lead_id,
-        cycle_number,
-        changed_at,
-        delta,
-        rule_id,
-        category,
-        reason,
-        event_id,
-        reason as cause
+        visible_changes.lead_id,
+        visible_changes.cycle_number,
+        visible_changes.changed_at,
+        case
+            when row_kinds.row_kind = 'cap'
+                then visible_changes.visible_delta - visible_changes.delta
+            else visible_changes.delta
+        end as delta,
+        visible_changes.rule_id,
+        visible_changes.category,
+        case
+            when row_kinds.row_kind = 'cap' then 'cap'
+            else visible_changes.reason
+        end as reason,
+        visible_changes.event_id,
+        visible_changes.reason as cause
     from visible_changes
-    where visible_delta != 0
+    cross join row_kinds
+    where
+        visible_changes.visible_delta != 0
+        and (
+            row_kinds.row_kind = 'movement'
+            or visible_changes.visible_delta != visible_changes.delta
+        )
 
-    union all
+),
 
-    -- the part a cap absorbs (negative) or releases (positive)
+-- what a recycle resets: the engagement a cycle ended with. A category's
+-- visible changes add up to its capped total at the end, and its total at
+-- the end is every award of the cycle less the expiries before it ended
+-- (the others never happen), so this reads the few recycled cycles' events
+-- instead of summing the change log again
+category_totals as (
+
     select
-        lead_id,
-        cycle_number,
-        changed_at,
-        visible_delta - delta as delta,
-        rule_id,
-        category,
-        'cap' as reason,
-        event_id,
-        reason as cause
-    from visible_changes
-    where visible_delta != 0 and visible_delta != delta
+        scoring_events.lead_id,
+        scoring_events.cycle_number,
+        categories.max_active_points,
+        sum(
+            case
+                when
+                    scoring_events.expires_at is null
+                    or scoring_events.expires_at >= scoring_events.cycle_ended_at
+                    then scoring_events.awarded_points
+                else 0
+            end
+        ) as active_total
+    from scoring_events
+    inner join categories
+        on scoring_events.category = categories.category
+    where scoring_events.cycle_ended_at is not null
+    group by
+        scoring_events.lead_id,
+        scoring_events.cycle_number,
+        scoring_events.category,
+        categories.max_active_points
 
 ),
 
@@ -160,8 +199,14 @@ cycle_totals as (
     select
         lead_id,
         cycle_number,
-        sum(delta) as engagement_total
-    from engagement_changes
+        sum(
+            case
+                when max_active_points is not null and active_total > max_active_points
+                    then max_active_points
+                else active_total
+            end
+        ) as engagement_total
+    from category_totals
     group by lead_id, cycle_number
 
 ),
