@@ -58,17 +58,23 @@ def test_every_model_has_a_tested_key(manifest):
             meta.get("name") == "valid_rows" and meta["kwargs"].get("unique")
         ):
             keyed.update(test["depends_on"]["nodes"])
-    missing = []
-    for node in _project_nodes(manifest, "model"):
-        if node["unique_id"] in keyed:
-            continue
-        # a row filter of a keyed model says so (meta.rows_checked_in), and
-        # must read that model
-        checked_in = node["config"].get("meta", {}).get("rows_checked_in")
-        parent = f"model.leadflow.{checked_in}"
-        if checked_in and parent in keyed and parent in node["depends_on"]["nodes"]:
-            continue
-        missing.append(node["name"])
+    models = {node["unique_id"]: node for node in _project_nodes(manifest, "model")}
+
+    def has_key(uid: str) -> bool:
+        """A unique test of its own, or (a row filter or union of keyed
+        models) meta.rows_checked_in naming keyed models it reads."""
+        if uid in keyed:
+            return True
+        node = models[uid]
+        parents = [
+            f"model.leadflow.{name}"
+            for name in node["config"].get("meta", {}).get("rows_checked_in", [])
+        ]
+        return bool(parents) and all(
+            parent in node["depends_on"]["nodes"] and has_key(parent) for parent in parents
+        )
+
+    missing = [node["name"] for uid, node in models.items() if not has_key(uid)]
     assert not missing, f"models without a unique test: {missing}"
 
 
