@@ -56,7 +56,6 @@ movements as (
         lead_id,
         cycle_number,
         category,
-        rule_id,
         event_id,
         'award' as reason,
         occurred_at as changed_at,
@@ -69,7 +68,6 @@ movements as (
         lead_id,
         cycle_number,
         category,
-        rule_id,
         event_id,
         'expiry' as reason,
         expires_at as changed_at,
@@ -85,19 +83,32 @@ movements as (
 -- running sum gives the total after each movement and, less the movement
 -- itself, the total before it, so both sides are capped without a second
 -- pass over the rows
+-- (the window carries only what it needs: at 30M movements each column it
+-- drags along costs memory; the rule and the cap are joined after it)
 running_totals as (
 
     select
-        movements.*,
-        categories.max_active_points,
-        sum(movements.delta) over (
-            partition by movements.lead_id, movements.cycle_number, movements.category
-            order by movements.changed_at, movements.reason, movements.event_id
+        *,
+        sum(delta) over (
+            partition by lead_id, cycle_number, category
+            order by changed_at, reason, event_id
             rows between unbounded preceding and current row
         ) as active_total
     from movements
+
+),
+
+capped_totals as (
+
+    select
+        running_totals.*,
+        event_rules.rule_id,
+        categories.max_active_points
+    from running_totals
     inner join categories
-        on movements.category = categories.category
+        on running_totals.category = categories.category
+    inner join scoring_events as event_rules
+        on running_totals.event_id = event_rules.event_id
 
 ),
 
@@ -117,7 +128,7 @@ visible_changes as (
                 then max_active_points
             else active_total - delta
         end as visible_delta
-    from running_totals
+    from capped_totals
 
 ),
 
