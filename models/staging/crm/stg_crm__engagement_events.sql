@@ -44,7 +44,9 @@ redelivered as (
 
 single_deliveries as (
 
-    select events.*
+    select
+        events.*,
+        1 as delivery_rank
     from {{ ref('base_crm__engagement_events') }} as events
     left join redelivered
         on events.event_id = redelivered.event_id
@@ -72,29 +74,9 @@ redeliveries_ranked as (
 
 earliest_deliveries as (
 
-    select
-        event_id,
-        contact_id,
-        anonymous_id,
-        event_type,
-        url,
-        campaign,
-        occurred_at,
-        loaded_at
-    from single_deliveries
-
+    select * from single_deliveries
     union all
-
-    select
-        event_id,
-        contact_id,
-        anonymous_id,
-        event_type,
-        url,
-        campaign,
-        occurred_at,
-        loaded_at
-    from redeliveries_ranked
+    select * from redeliveries_ranked
     where delivery_rank = 1
 
 ),
