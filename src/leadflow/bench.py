@@ -53,7 +53,7 @@ from pathlib import Path
 
 import duckdb
 
-from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK
+from leadflow.runner import DATA_ONLY, EXIT_ERROR, EXIT_FAILURE, EXIT_OK
 from leadflow.summary import render_table
 
 DEFAULT_WORKDIR = Path("bench") / "out"
@@ -203,11 +203,6 @@ def _child(scratch: Scratch, name: str, args: list[str]) -> tuple[Run, Path]:
             f"{' '.join(args)}\n--- last lines of {log} ---\n{_tail(log)}"
         )
     return Run(wall, _rss_mib(usage.ru_maxrss)), log
-
-
-# builds are timed as a scheduled run does them: models and data tests, not
-# the unit tests, whose inputs are fixed and cost the same at any scale
-DATA_ONLY = ("--exclude-resource-type", "unit_test")
 
 
 def _leadflow(scratch: Scratch, name: str, *args: str) -> tuple[Run, Path]:
@@ -497,6 +492,7 @@ def _measure(scratch: Scratch, contacts: int, seed: int, repeat: int, repeat_bui
         if i == 0:
             parse_seconds.append(_dbt_parse(scratch, FULL_BUILD_VARS))
         _say(f"full build ({i + 1}/{repeat_builds})")
+        # timed as a scheduled run builds: models and data tests (DATA_ONLY)
         run, _ = _leadflow(
             scratch, "full_build", "build", *DATA_ONLY, "--full-refresh", "--vars", FULL_BUILD_VARS
         )

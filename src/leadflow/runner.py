@@ -15,6 +15,12 @@ EXIT_ERROR = 2  # dbt could not run (bad arguments, broken project, crash)
 _INVOCATION_LOCK = threading.Lock()
 
 
+# What a scheduled run builds: models and data tests, not unit tests. Unit
+# tests check the SQL against fixed inputs, so they run in `leadflow build`
+# and CI, not on every scheduled run (dbt's advice for production).
+DATA_ONLY = ("--exclude-resource-type", "unit_test")
+
+
 def dbt_args_for(args: Sequence[str]) -> list[str]:
     """dbt arguments aimed at the leadflow project and its profile."""
     project = project_dir()

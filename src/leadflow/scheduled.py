@@ -159,7 +159,7 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
     from dbt.cli.main import dbtRunner
 
     from leadflow.load import ensure_raw_tables
-    from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK, dbt_args_for
+    from leadflow.runner import DATA_ONLY, EXIT_ERROR, EXIT_FAILURE, EXIT_OK, dbt_args_for
 
     warehouse = pin_warehouse_env()
     serving = serving_path(warehouse)
@@ -215,13 +215,9 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
             if stale:
                 log.warning("stale sources (the run goes on): %s", ", ".join(stale))
 
-            # unit tests check the SQL, not the data: their inputs are fixed, so
-            # they run in `leadflow build` and CI, not in every scheduled run
-            # (dbt's own advice for production)
             build_args = [
                 "build",
-                "--exclude-resource-type",
-                "unit_test",
+                *DATA_ONLY,
                 *(["--full-refresh"] if full_refresh else []),
                 *dbt_args,
             ]
