@@ -4,8 +4,6 @@ recycle, a visitor tied late, a contact change and expiries falling due."""
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 
@@ -132,9 +130,7 @@ def _land_a_messy_day(warehouse) -> None:
 
 def _full_refresh_of(incremental, tmp_path):
     """A copy of the warehouse rebuilt from raw at T2 by `run --full-refresh`."""
-    full = tmp_path / "full" / "leadflow.duckdb"
-    full.parent.mkdir()
-    shutil.copy2(incremental, full)
+    full = copy_warehouse(incremental, tmp_path / "full")
     rebuilt = run_cli("run", "--full-refresh", *T2, warehouse=full)
     assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
     return full

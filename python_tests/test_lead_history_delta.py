@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import subprocess
 
 import duckdb
 
-from .conftest import run_dbt
+from .conftest import copy_warehouse, run_dbt
 
 LEAD_HISTORY_DIR = "models/intermediate/lead_history/"
 AFFECTED = "model.leadflow.int_leads_affected"
@@ -157,8 +156,7 @@ def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
 
 
 def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, tmp_path):
-    warehouse = tmp_path / "leadflow.duckdb"
-    shutil.copy2(generated_warehouse, warehouse)
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
     con = duckdb.connect(str(warehouse))
     try:
         broken, other = (
@@ -210,8 +208,7 @@ def _compiled(test_name: str, warehouse, target) -> str:
 
 
 def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, tmp_path):
-    warehouse = tmp_path / "leadflow.duckdb"
-    shutil.copy2(generated_warehouse, warehouse)
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
     con = duckdb.connect(str(warehouse))
     try:
         # a second row for an event staged by an earlier run

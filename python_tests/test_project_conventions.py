@@ -5,9 +5,8 @@ sources only in staging, sources with freshness."""
 from __future__ import annotations
 
 import json
-import shutil
 
-from .conftest import query, run_dbt
+from .conftest import copy_warehouse, query, run_dbt
 
 
 def _project_nodes(manifest, resource_type):
@@ -92,8 +91,7 @@ def test_sources_are_read_only_in_staging_and_declare_freshness(manifest):
 
 def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp_path):
     # same file name: the views in a DuckDB file name the catalog (its stem)
-    warehouse = tmp_path / "leadflow.duckdb"
-    shutil.copy2(generated_warehouse, warehouse)
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
     target = tmp_path / "target"
     result = run_dbt("docs", "generate", warehouse=warehouse, target=target)
     assert result.returncode == 0, result.stdout[-3000:]

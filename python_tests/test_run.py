@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -214,9 +213,7 @@ def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
     # run that was never interrupted
     rerun = run_cli("run", *PINNED, warehouse=warehouse_copy)
     assert rerun.returncode == 0, rerun.stdout[-3000:]
-    reference = tmp_path / "reference" / "leadflow.duckdb"
-    reference.parent.mkdir()
-    shutil.copy2(warehouse_copy, reference)
+    reference = copy_warehouse(warehouse_copy, tmp_path / "reference")
     full = run_cli("run", "--full-refresh", *PINNED, warehouse=reference)
     assert full.returncode == 0
     assert _snapshot(serving) == _snapshot(reference.with_name("serving.duckdb"))

@@ -3,19 +3,16 @@ rebuilt, with a message naming the seed file, line and problem."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .conftest import copy_project, query, run_cli_in
+from .conftest import copy_project, copy_warehouse, query, run_cli_in
 
 
 @pytest.fixture
 def project_and_warehouse(tmp_path, messy_warehouse):
     """A project copy whose seeds the test may break, and a copy of the built warehouse."""
     project = copy_project(tmp_path / "project")
-    warehouse = tmp_path / "leadflow.duckdb"
-    shutil.copy2(messy_warehouse, warehouse)
+    warehouse = copy_warehouse(messy_warehouse, tmp_path / "wh")
     return project, warehouse
 
 
