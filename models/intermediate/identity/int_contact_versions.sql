@@ -1,5 +1,6 @@
 -- One row per version of a lead's scored attributes (job title, company
--- size, industry, country), in the order the CRM wrote them: the history a
+-- size, industry, country and the declared contact properties: the
+-- fit_attributes macro), in the order the CRM wrote them: the history a
 -- snapshot would keep, rebuilt from the record versions raw holds, so a
 -- full refresh gives the same history as incremental runs. A version holds
 -- from its updated_at (the first from the lead's creation) until the next.
@@ -43,14 +44,10 @@ fingerprinted as (
 
     select
         contact_id as lead_id,
-        job_title,
-        company_size,
-        industry,
-        country_code,
+        {{ fit_attributes() | join(',\n        ') }},
         version_at,
         lead_created_at,
-        {{ row_hash(['job_title', 'company_size', 'industry', 'country_code']) }}
-            as attributes_hash
+        {{ row_hash(fit_attributes()) }} as attributes_hash
     from versions_at_instants
     where instant_rank = 1
 
@@ -85,13 +82,10 @@ dated as (
         -- ids
         lead_id,
 
-        -- strings
-        job_title,
-        industry,
-        country_code,
+        -- attributes (strings, company_size a number)
+        {{ fit_attributes() | join(',\n        ') }},
 
         -- numerics
-        company_size,
         version_number,
 
         -- timestamps

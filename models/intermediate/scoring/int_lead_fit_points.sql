@@ -19,50 +19,25 @@ fit_rules as (
 
 ),
 
--- each version's scored attributes as (attribute, value) rows, so rules are
--- matched once per distinct value (a few hundred titles, sizes, industries
--- and countries) instead of once per lead
+-- each version's scored attributes (the fit_attributes macro: the built-in
+-- four and the declared contact properties) as (attribute, value) rows, so
+-- rules are matched once per distinct value (a few hundred titles, sizes,
+-- industries and countries) instead of once per lead
 attribute_values as (
 
+    {% for attribute in fit_attributes() -%}
     select
         lead_id,
         version_number,
         is_current_version,
-        'job_title' as scored_attribute,
-        job_title as matched_value,
-        lower(job_title) as match_key
+        '{{ attribute }}' as scored_attribute,
+        cast({{ attribute }} as {{ dbt.type_string() }}) as matched_value,
+        lower(cast({{ attribute }} as {{ dbt.type_string() }})) as match_key
     from versions
-    where job_title is not null
-    union all
-    select
-        lead_id,
-        version_number,
-        is_current_version,
-        'industry' as scored_attribute,
-        industry as matched_value,
-        lower(industry) as match_key
-    from versions
-    where industry is not null
-    union all
-    select
-        lead_id,
-        version_number,
-        is_current_version,
-        'country_code' as scored_attribute,
-        country_code as matched_value,
-        lower(country_code) as match_key
-    from versions
-    where country_code is not null
-    union all
-    select
-        lead_id,
-        version_number,
-        is_current_version,
-        'company_size' as scored_attribute,
-        cast(company_size as {{ dbt.type_string() }}) as matched_value,
-        cast(company_size as {{ dbt.type_string() }}) as match_key
-    from versions
-    where company_size is not null
+    where {{ attribute }} is not null
+    {% if not loop.last %}union all
+    {% endif -%}
+    {% endfor %}
 
 ),
 
@@ -90,11 +65,11 @@ value_rules as (
             distinct_values.scored_attribute = fit_rules.attribute
             and (
                 (
-                    fit_rules.attribute != 'company_size'
+                    fit_rules.pattern is not null
                     and distinct_values.match_key like fit_rules.pattern
                 )
                 or (
-                    fit_rules.attribute = 'company_size'
+                    fit_rules.pattern is null
                     and cast(distinct_values.match_key as integer)
                     >= coalesce(fit_rules.min_value, cast(distinct_values.match_key as integer))
                     and cast(distinct_values.match_key as integer)

@@ -1,18 +1,26 @@
--- Fit scoring rules, typed, after the seed passed its checks. Text
--- attributes match `pattern` (SQL LIKE, case-insensitive); company_size
--- matches the band [min_value, max_value].
+-- Fit scoring rules, typed, after the seed passed its checks. Rules read
+-- the attributes of the fit_attributes macro: text attributes match
+-- `pattern` (SQL LIKE, case-insensitive); company_size matches the band
+-- [min_value, max_value].
 {{ assert_seed_rows_valid('fit_rules', 'rule_id', [
     {'when': 'rule_id is null', 'problem': 'rule_id is empty'},
     {'when': '_key_count > 1', 'column': 'rule_id', 'problem': 'appears more than once'},
     {'when': 'dimension is null', 'problem': 'dimension is empty'},
-    {'when': "attribute is null or attribute not in "
-             ~ "('job_title', 'company_size', 'industry', 'country_code')",
+    {'when': "attribute is null or attribute not in ('"
+             ~ fit_attributes() | join("', '") ~ "')",
      'column': 'attribute',
-     'problem': 'is not one of job_title, company_size, industry, country_code'},
-    {'when': "attribute != 'company_size' and pattern is null",
+     'problem': 'is not one of ' ~ fit_attributes() | join(', ')
+                ~ ' (declare other contact properties in the var fit_contact_properties)'},
+    {'when': "attribute not in ('" ~ numeric_fit_attributes() | join("', '")
+             ~ "') and pattern is null",
      'problem': 'a text rule needs a pattern'},
-    {'when': "attribute = 'company_size' and min_value is null and max_value is null",
-     'problem': 'a company_size rule needs min_value or max_value'},
+    {'when': "attribute in ('" ~ numeric_fit_attributes() | join("', '")
+             ~ "') and pattern is not null",
+     'column': 'pattern',
+     'problem': 'is set on a numeric attribute (use min_value and max_value)'},
+    {'when': "attribute in ('" ~ numeric_fit_attributes() | join("', '")
+             ~ "') and min_value is null and max_value is null",
+     'problem': 'a numeric rule needs min_value or max_value'},
     {'when': 'min_value is not null and not ' ~ matches_pattern('min_value', '^[0-9]+$'),
      'column': 'min_value', 'problem': 'is not a whole number'},
     {'when': 'max_value is not null and not ' ~ matches_pattern('max_value', '^[0-9]+$'),

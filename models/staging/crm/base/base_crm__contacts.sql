@@ -35,6 +35,10 @@ typed as (
         replace(
             lower({{ clean_text('source.lead_source') }}), ' ', '_'
         ) as lead_source,
+        -- extra contact properties fit rules read (var fit_contact_properties)
+        {%- for property in extra_contact_properties(source('crm', 'contacts')) %}
+            lower({{ clean_text('source.' ~ property) }}) as {{ property }},
+        {%- endfor %}
 
         -- numerics
         {{ try_cast(clean_text('source.company_size'), 'integer') }}
