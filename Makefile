@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # contacts `make bench` generates (the issue's targets are judged at 1000000)
 BENCH_CONTACTS ?= 100000
 
-.PHONY: install demo test lint lint-python lint-sql pytest dbt-test docs bench clean
+.PHONY: install demo test lint lint-python lint-sql pytest dbt-test docs bench calibrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ docs: $(STAMP)
 # a scratch warehouse (bench/out/); results in bench/results.json
 bench: $(STAMP)
 	$(BIN)/leadflow bench --contacts $(BENCH_CONTACTS)
+
+# learns point weights and thresholds from the warehouse's outcomes and writes
+# a proposal to calibration/ (seeds, diff, report); nothing changes until
+# `leadflow calibrate --apply`
+calibrate: $(STAMP)
+	$(BIN)/leadflow calibrate
 
 clean:
 	rm -rf target logs warehouse .pytest_cache

@@ -68,6 +68,72 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("report.html"), help="output file (default report.html)"
     )
 
+    cal = commands.add_parser(
+        "calibrate",
+        help="learn point weights and thresholds from the warehouse's outcomes; "
+        "propose seeds (nothing changes without --apply)",
+        description="Learn point weights and MQL/SQL thresholds from the warehouse's own "
+        "outcomes. Each lead is judged at a decision point with features from its history "
+        "strictly before it; the earlier leads train a logistic regression, the later ones "
+        "judge it. Writes proposed seeds, a diff and a report to --out; --apply also writes "
+        "them into the project. Defaults come from the score_quality_* vars.",
+    )
+    cal.add_argument(
+        "--decision",
+        choices=("lead", "mql"),
+        default="lead",
+        help="decision point: --decision-days after becoming a lead (default), or the MQL moment",
+    )
+    cal.add_argument(
+        "--decision-days",
+        type=int,
+        default=None,
+        help="days after becoming a lead (default: var score_quality_decision_days)",
+    )
+    cal.add_argument(
+        "--horizon-days",
+        type=int,
+        default=None,
+        help="days after the decision point an outcome counts "
+        "(default: var score_quality_horizon_days)",
+    )
+    cal.add_argument(
+        "--outcome",
+        choices=("sql", "opportunity", "customer"),
+        default=None,
+        help="stage that counts as converting (default: var score_quality_outcome_stage)",
+    )
+    cal.add_argument(
+        "--split-date",
+        type=date.fromisoformat,
+        default=None,
+        help="leads that became leads before this date train, the rest judge "
+        "(default: the oldest 70%% train)",
+    )
+    cal.add_argument(
+        "--mql-share",
+        type=float,
+        default=None,
+        help="share of leads the proposed MQL threshold should pass (default: today's)",
+    )
+    cal.add_argument(
+        "--min-outcomes",
+        type=int,
+        default=None,
+        help="fewest converted training leads to learn from (default 30)",
+    )
+    cal.add_argument(
+        "--out",
+        type=Path,
+        default=Path("calibration"),
+        help="folder for the proposal (default calibration/)",
+    )
+    cal.add_argument(
+        "--apply",
+        action="store_true",
+        help="write the proposed seeds and threshold vars into the project",
+    )
+
     demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
     demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
     demo.add_argument("--seed", type=int, default=42)
@@ -228,6 +294,63 @@ def _demo(contacts: int, seed: int) -> int:
     return EXIT_OK
 
 
+def _calibrate(args: argparse.Namespace) -> int:
+    from leadflow import calibrate
+    from leadflow.project import connect, project_dir, warehouse_path
+
+    if not warehouse_path().exists():
+        print(
+            f"leadflow calibrate: no warehouse at {warehouse_path()}: run `leadflow build`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    project = project_dir()
+    config = calibrate.project_vars(project)
+    settings = calibrate.Settings(
+        decision=args.decision,
+        decision_days=(
+            args.decision_days
+            if args.decision_days is not None
+            else int(config["score_quality_decision_days"])
+        ),
+        horizon_days=(
+            args.horizon_days
+            if args.horizon_days is not None
+            else int(config["score_quality_horizon_days"])
+        ),
+        outcome=args.outcome or config["score_quality_outcome_stage"],
+        split_date=args.split_date,
+        min_outcomes=(
+            args.min_outcomes if args.min_outcomes is not None else calibrate.MIN_OUTCOMES
+        ),
+        mql_share=args.mql_share,
+    )
+    con = connect(read_only=True)
+    try:
+        report = calibrate.calibrate(con, project, settings, args.out)
+    except calibrate.CalibrationError as exc:
+        print(f"leadflow calibrate: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except duckdb.CatalogException:
+        print(
+            "leadflow calibrate: the warehouse has no marts yet: run `leadflow build`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    print(calibrate.render_text(report, args.out))
+    if args.apply:
+        calibrate.apply(project, report["_proposal"], report["thresholds"]["proposed"])
+        print(
+            f"applied to {project}: seeds and threshold vars written; the next "
+            "`leadflow build` or `leadflow run` rescores every lead"
+        )
+    else:
+        print("nothing in the project changed: review changes.diff, then rerun with --apply")
+    return EXIT_OK
+
+
 def _bench(args: argparse.Namespace) -> int:
     from leadflow import bench
     from leadflow.project import project_dir
@@ -278,6 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args.contacts, args.seed)
         if args.command == "bench":
             return _bench(args)
+        if args.command == "calibrate":
+            return _calibrate(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
     return EXIT_ERROR

@@ -314,6 +314,9 @@ svg .grid { stroke: #edf2f7; }
 svg .whisker { stroke: #718096; stroke-width: 1.5; }
 svg .median { stroke: #1a202c; stroke-width: 2.5; }
 #status { color: #718096; font-size: 12px; }
+table { border-collapse: collapse; background: white; font-size: 13px; width: 100%; }
+th, td { border-bottom: 1px solid #e2e8f0; padding: 4px 8px; text-align: left; }
+td.num { text-align: right; }
 """
 
 # Checks every chart has marks and records the result; a script error or an
@@ -334,22 +337,28 @@ SCRIPT = """
 """
 
 
-def render(con: duckdb.DuckDBPyConnection) -> str:
-    charts = build_charts(con)
-    leads = con.execute("select count(*) from marts.dim_leads").fetchone()[0]
+def page(title: str, meta: str, charts: list[Chart], extra_html: str = "") -> str:
+    """A self-contained page: the charts as figures, then any extra HTML (tables)."""
     figures = "\n".join(
         f'<figure data-chart="{c.key}"><figcaption><h2>{_esc(c.title)}</h2>'
         f"<p>{_esc(c.caption)}</p></figcaption>{c.svg}</figure>"
         for c in charts
     )
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>leadflow funnel report</title><style>{STYLE}</style></head><body>"
-        f'<h1>leadflow funnel report</h1><p class="meta">{leads:,} contacts · '
-        f'made {made} from the marts</p>{figures}<p id="status"></p>'
-        f"<script>{SCRIPT}</script></body></html>"
+        f"<title>{_esc(title)}</title><style>{STYLE}</style></head><body>"
+        f'<h1>{_esc(title)}</h1><p class="meta">{_esc(meta)}</p>{figures}{extra_html}'
+        f'<p id="status"></p><script>{SCRIPT}</script></body></html>'
+    )
+
+
+def render(con: duckdb.DuckDBPyConnection) -> str:
+    charts = build_charts(con)
+    leads = con.execute("select count(*) from marts.dim_leads").fetchone()[0]
+    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return page(
+        "leadflow funnel report", f"{leads:,} contacts · made {made} from the marts", charts
     )
 
 
