@@ -130,6 +130,19 @@ def _previous_counts(serving: Path) -> dict[str, int]:
         con.close()
 
 
+def _scoring_warnings() -> list[str]:
+    """What scores zero silently (summary.scoring_warnings), read after the build.
+    dbt's adapter holds the warehouse open in this process, so the connection
+    uses the same (read-write) configuration."""
+    from leadflow.summary import scoring_warnings
+
+    con = connect()
+    try:
+        return scoring_warnings(con)
+    finally:
+        con.close()
+
+
 def _node_results(result) -> list[dict]:
     rows = []
     for node_result in getattr(result, "results", None) or []:
@@ -253,6 +266,10 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
                 code = EXIT_FAILURE
                 return code
 
+            summary["warnings"] = _scoring_warnings()
+            for warning in summary["warnings"]:
+                log.warning(warning)
+                print(f"leadflow run: warning: {warning}", file=sys.stderr)
             before = _previous_counts(serving)
             after = publish(warehouse, serving)
             summary["published"] = True

@@ -44,9 +44,65 @@ def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     )
 
 
+# how many unscored event types a warning names
+TOP_UNSCORED_TYPES = 5
+
+
+def scoring_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What scores zero silently: events no engagement rule scores, and fit
+    rules that cannot lift any lead to the MQL minimum."""
+    warnings: list[str] = []
+    if _exists(con, "intermediate", "int_engagement_events_scored"):
+        rows = con.execute(
+            "select event_type, count(*) as n from intermediate.int_engagement_events_scored "
+            "where rule_id is null group by event_type order by n desc, event_type"
+        ).fetchall()
+        if rows:
+            total = sum(n for _, n in rows)
+            top = ", ".join(f"{t} ({n:,})" for t, n in rows[:TOP_UNSCORED_TYPES])
+            extra = len(rows) - TOP_UNSCORED_TYPES
+            more = f" and {extra} more types" if extra > 0 else ""
+            warnings.append(
+                f"{total:,} engagement events match no engagement rule and score zero: "
+                f"{top}{more}. Add rules (seeds/scoring/engagement_rules.csv) or let "
+                "`leadflow calibrate` propose them"
+            )
+    if _exists(con, "staging", "stg_rules__fit_rules"):
+        # a lead may match no rule of a dimension, so each adds at least 0
+        best, minimum = con.execute(
+            """
+            select
+                (select coalesce(sum(greatest(best, 0)), 0) from (
+                    select max(points) as best
+                    from staging.stg_rules__fit_rules group by dimension
+                )),
+                (select mql_min_fit_score from staging.stg_rules__score_thresholds)
+            """
+        ).fetchone()
+        if best < minimum:
+            warnings.append(
+                f"no lead can reach MQL: the fit rules allow a fit score of at most {best}, "
+                f"below mql_min_fit_score ({minimum}). Lower the var or add fit rules"
+            )
+        elif _exists(con, "marts", "dim_leads"):
+            (reaching,) = con.execute(
+                "select count(*) from marts.dim_leads where lead_at is not null and fit_score >= ?",
+                [minimum],
+            ).fetchone()
+            if reaching == 0:
+                warnings.append(
+                    f"no lead has a fit score of at least mql_min_fit_score ({minimum}), "
+                    "so none can become an MQL by score"
+                )
+    return warnings
+
+
 def render(con: duckdb.DuckDBPyConnection) -> str:
     """Summarise whatever the warehouse holds so far."""
     parts: list[str] = []
+    warnings = scoring_warnings(con)
+    if warnings:
+        parts.append("Warnings\n" + "\n".join(f"  ! {w}" for w in warnings))
     if _exists(con, "intermediate", "int_raw_rows_accounted"):
         rows = con.execute(
             "select source_table, raw_rows, kept_rows, duplicate_rows, rejected_rows "
@@ -75,13 +131,17 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         )
     if _exists(con, "intermediate", "int_engagement_events_scored"):
         rows = con.execute(
-            "select event_type, count(*) as n, bool_and(is_known_event_type) as known "
-            "from intermediate.int_engagement_events_scored group by 1 order by n desc"
+            "select event_type, count(*) as n, bool_and(is_known_event_type), "
+            "count(rule_id) > 0 from intermediate.int_engagement_events_scored "
+            "group by 1 order by n desc, 1"
         ).fetchall()
-        rows = [(t, n, "yes" if k else "no (scored zero)") for t, n, k in rows]
+        rows = [
+            (t, n, "yes" if known else "no", "yes" if ruled else "no (scores zero)")
+            for t, n, known, ruled in rows
+        ]
         parts.append(
             "Engagement events of leads by type\n"
-            + render_table(["event type", "events", "known"], rows)
+            + render_table(["event type", "events", "known type", "scored by a rule"], rows)
         )
     if _exists(con, "marts", "fct_lead_stage_history"):
         rows = con.execute(
