@@ -3,6 +3,8 @@ the rule touches get a new score history; every other lead's is unchanged."""
 
 from __future__ import annotations
 
+import duckdb
+
 from .conftest import PINNED, copy_project, copy_warehouse, query, run_cli_in
 
 HISTORY = (
@@ -57,3 +59,69 @@ def test_changing_one_weight_changes_exactly_the_affected_leads(generated_wareho
         )
     }
     assert uncapped and uncapped <= differing
+
+
+def test_a_fit_rule_reads_an_extra_contacts_column_once_it_is_declared(
+    generated_warehouse, tmp_path
+):
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "w")
+    project = copy_project(tmp_path / "project")
+    config = project / "dbt_project.yml"
+    config.write_text(
+        config.read_text().replace(
+            "fit_contact_properties: [lead_source]",
+            "fit_contact_properties: [lead_source, occupation]",
+        )
+    )
+    rules = project / "seeds/scoring/fit_rules.csv"
+    rules.write_text(
+        rules.read_text()
+        + "occupation_professional,occupation,occupation,working professional,,,12,10,"
+        "Working professionals buy\n"
+        + "source_referral,lead_source,lead_source,referral,,,7,10,Referrals convert\n"
+    )
+
+    # declared, but the export does not carry it: the build names the column
+    missing = run_cli_in(project, "build", *PINNED, warehouse=warehouse)
+    assert missing.returncode != 0
+    assert "names 'occupation', but" in missing.stdout + missing.stderr
+
+    # the export now carries it (as `leadflow load` keeps extra columns)
+    con = duckdb.connect(str(warehouse))
+    con.execute("alter table raw.contacts add column occupation varchar")
+    con.execute(
+        "update raw.contacts set occupation = ' Working Professional ' "
+        "where hash(contact_id) % 2 = 0"
+    )
+    con.close()
+    built = run_cli_in(project, "build", *PINNED, warehouse=warehouse)
+    assert built.returncode == 0, built.stdout[-3000:]
+
+    points = dict(
+        query(
+            warehouse,
+            "select rule_id, count(distinct lead_id) from intermediate.int_lead_fit_points "
+            "where is_current_version and rule_id in ('occupation_professional', "
+            "'source_referral') group by rule_id",
+        )
+    )
+    assert points["occupation_professional"] > 0 and points["source_referral"] > 0
+    # scored like a built-in attribute: in the fit score and the change log
+    (mismatches,) = query(
+        warehouse,
+        "select count(*) from marts.dim_leads as leads "
+        "join intermediate.int_lead_fit_points as fit on leads.lead_id = fit.lead_id "
+        "and fit.is_current_version and fit.rule_id = 'occupation_professional' "
+        "where leads.lead_at is not null and leads.fit_score != ("
+        "select sum(points) from intermediate.int_lead_fit_points as f "
+        "where f.lead_id = leads.lead_id and f.is_current_version)",
+    )[0]
+    assert mismatches == 0
+    assert (
+        query(
+            warehouse,
+            "select count(*) from marts.fct_lead_score_changes "
+            "where rule_id = 'occupation_professional' and reason = 'fit'",
+        )[0][0]
+        > 0
+    )
