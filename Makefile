@@ -26,11 +26,12 @@ lint-python: $(STAMP)
 
 # sqlfluff's dbt templater compiles the project, and the seed checks query
 # the seeds: lint against a throwaway warehouse holding empty raw tables and
-# the seeds.
+# the seeds. Two processes: the files lint independently once the templater
+# has compiled the project.
 lint-sql: $(STAMP)
 	rm -f target/lint.duckdb
 	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/dbt seed --quiet --project-dir . --profiles-dir .
-	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
+	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 lint: lint-python lint-sql
 
