@@ -76,20 +76,45 @@ examples as (
 ),
 
 -- the score in force just before the decision point (a change at the very
--- instant is not yet known)
+-- instant is not yet known): the closed interval holding it, or the open
+-- one. Two branches, because a join condition that mixes both sides in one
+-- expression (`valid_to is null or ...`, a coalesce) cannot be a hash join.
+scores_at_decision as (
+
+    select
+        examples.lead_id,
+        score_history.score
+    from examples
+    inner join score_history
+        on
+            examples.lead_id = score_history.lead_id
+            and examples.decision_at > score_history.valid_from
+            and examples.decision_at <= score_history.valid_to
+
+    union all
+
+    select
+        examples.lead_id,
+        score_history.score
+    from examples
+    inner join score_history
+        on
+            examples.lead_id = score_history.lead_id
+            and examples.decision_at > score_history.valid_from
+    where score_history.valid_to is null
+
+),
+
 scored as (
 
     select
         examples.lead_id,
         examples.cohort_month,
         examples.is_converted,
-        coalesce(score_history.score, 0) as score
+        coalesce(scores_at_decision.score, 0) as score
     from examples
-    left join score_history
-        on
-            examples.lead_id = score_history.lead_id
-            and examples.decision_at > score_history.valid_from
-            and (score_history.valid_to is null or examples.decision_at <= score_history.valid_to)
+    left join scores_at_decision
+        on examples.lead_id = scores_at_decision.lead_id
 
 ),
 

@@ -260,69 +260,86 @@ def feature_rows(
         f'from intermediate.int_contact_versions where "{a}" is not null'
         for a in attributes
     )
-    return con.execute(
+    # the events and contact versions before each decision point, kept as temp
+    # tables: each is read twice below, and one statement reading both CTEs
+    # twice stalled DuckDB at 100k leads
+    con.execute(
+        """
+        create or replace temp table calibration_events as
+        select
+            examples.lead_id,
+            examples.decision_at,
+            scored.rule_id,
+            scored.event_type,
+            scored.occurred_at,
+            scored.expires_at,
+            scored.is_over_rule_count
+        from intermediate.int_engagement_events_scored as scored
+        inner join calibration_examples as examples on scored.lead_id = examples.lead_id
+        where scored.occurred_at < examples.decision_at
+          -- the lead's cycle then: a recycle before the point reset it. No end
+          -- is 'infinity', not `or ... is null`: a condition mixing both
+          -- sides in one expression cannot be a hash join
+          and coalesce(scored.cycle_ended_at, 'infinity'::timestamp) > examples.decision_at
+        """
+    )
+    con.execute(
+        """
+        create or replace temp table calibration_versions as
+        select versions.lead_id, versions.version_number
+        from intermediate.int_contact_versions as versions
+        inner join calibration_examples as examples on versions.lead_id = examples.lead_id
+        where versions.valid_from < examples.decision_at
+          and coalesce(versions.valid_to, 'infinity'::timestamp) >= examples.decision_at
+        """
+    )
+    awards = con.execute(
+        """
+        select lead_id, 'rule', rule_id, null, count(*)
+        from calibration_events
+        where rule_id is not null
+          and not is_over_rule_count
+          and coalesce(expires_at, 'infinity'::timestamp) > decision_at
+        group by all
+        """
+    ).fetchall()
+    unscored = con.execute(
         f"""
-        with examples as (select lead_id, decision_at from calibration_examples),
-        events as (
-            select examples.lead_id, examples.decision_at, scored.*
-            from intermediate.int_engagement_events_scored as scored
-            inner join examples on scored.lead_id = examples.lead_id
-            where scored.occurred_at < examples.decision_at
-              -- the lead's cycle then: a recycle before the point reset it
-              and (scored.cycle_ended_at is null or scored.cycle_ended_at > examples.decision_at)
-        ),
-        awards as (
-            select lead_id, 'rule' as kind, rule_id as key, null as value, count(*) as n
-            from events
-            where rule_id is not null
-              and not is_over_rule_count
-              and (expires_at is null or expires_at > decision_at)
-            group by all
-        ),
-        unscored as (
-            select lead_id, 'type' as kind, event_type as key, null as value, count(*) as n
-            from events
-            where rule_id is null
-              and occurred_at >= decision_at - interval {int(new_rule_expiry_days)} day
-            group by all
-        ),
-        versions as (
-            select examples.lead_id, versions.version_number
-            from intermediate.int_contact_versions as versions
-            inner join examples on versions.lead_id = examples.lead_id
-            where versions.valid_from < examples.decision_at
-              and (versions.valid_to is null or versions.valid_to >= examples.decision_at)
-        ),
-        fit as (
-            select versions.lead_id, 'fit' as kind, points.rule_id as key, null as value,
-                   1 as n
-            from versions
-            inner join intermediate.int_lead_fit_points as points
-                on versions.lead_id = points.lead_id
-                and versions.version_number = points.version_number
-        ),
-        matched as (
+        select lead_id, 'type', event_type, null, count(*)
+        from calibration_events
+        where rule_id is null
+          and occurred_at >= decision_at - interval {int(new_rule_expiry_days)} day
+        group by all
+        """
+    ).fetchall()
+    fit = con.execute(
+        """
+        select versions.lead_id, 'fit', points.rule_id, null, 1
+        from calibration_versions as versions
+        inner join intermediate.int_lead_fit_points as points
+            on versions.lead_id = points.lead_id
+            and versions.version_number = points.version_number
+        """
+    ).fetchall()
+    unmatched = con.execute(
+        f"""
+        with matched as (
             select distinct attribute, lower(matched_value) as value
             from intermediate.int_lead_fit_points
         ),
-        attribute_values as ({values}),
-        unmatched as (
-            select versions.lead_id, 'value' as kind, attribute_values.attribute as key,
-                   lower(attribute_values.value) as value, 1 as n
-            from versions
-            inner join attribute_values
-                on versions.lead_id = attribute_values.lead_id
-                and versions.version_number = attribute_values.version_number
-            anti join matched
-                on attribute_values.attribute = matched.attribute
-                and lower(attribute_values.value) = matched.value
-        )
-        select * from awards
-        union all select * from unscored
-        union all select * from fit
-        union all select * from unmatched
+        attribute_values as ({values})
+        select versions.lead_id, 'value', attribute_values.attribute,
+               lower(attribute_values.value), 1
+        from calibration_versions as versions
+        inner join attribute_values
+            on versions.lead_id = attribute_values.lead_id
+            and versions.version_number = attribute_values.version_number
+        anti join matched
+            on attribute_values.attribute = matched.attribute
+            and lower(attribute_values.value) = matched.value
         """
     ).fetchall()
+    return awards + unscored + fit + unmatched
 
 
 def build_features(
@@ -851,7 +868,9 @@ def _warehouse_scores(con: duckdb.DuckDBPyConnection, examples: Examples) -> np.
             left join marts.fct_lead_score_history as history
                 on examples.lead_id = history.lead_id
                 and examples.decision_at > history.valid_from
-                and (history.valid_to is null or examples.decision_at <= history.valid_to)
+                -- no end is 'infinity', not `or valid_to is null`: a condition
+                -- mixing both sides in one expression cannot be a hash join
+                and examples.decision_at <= coalesce(history.valid_to, 'infinity'::timestamp)
             group by examples.lead_id
             """
         ).fetchall()
