@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # contacts `make bench` generates (the issue's targets are judged at 1000000)
 BENCH_CONTACTS ?= 100000
 
-.PHONY: install demo test lint lint-python lint-sql pytest dbt-test docs bench calibrate clean
+.PHONY: install demo test test-spark lint lint-python lint-sql pytest dbt-test docs bench calibrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 test: lint pytest
+
+# the Spark suite (python_tests/test_spark.py): installs the spark extra,
+# needs Java 17; builds generated data on Spark and compares its marts with
+# DuckDB's
+test-spark: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,spark]"
+	$(BIN)/python -m pytest -m spark -n 0 python_tests/test_spark.py
 
 docs: $(STAMP)
 	$(BIN)/leadflow build

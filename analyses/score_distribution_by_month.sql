@@ -32,7 +32,7 @@ scores_by_month as (
     {% else %}
     select
         cast(null as date) as as_of_date,
-        cast(null as varchar) as lead_id,
+        cast(null as {{ dbt.type_string() }}) as lead_id,
         cast(null as integer) as score
     where false
     {% endfor %}

@@ -4,8 +4,10 @@
     {{ return(adapter.dispatch('matches_pattern', 'leadflow')(column, pattern)) }}
 {%- endmacro %}
 
+{#- Spark unescapes backslashes in string literals ('\s' would become 's'),
+    so they are doubled for it. -#}
 {% macro default__matches_pattern(column, pattern) -%}
-    ({{ column }} rlike '{{ pattern }}')
+    ({{ column }} rlike '{{ pattern | replace('\\', '\\\\') }}')
 {%- endmacro %}
 
 {% macro duckdb__matches_pattern(column, pattern) -%}

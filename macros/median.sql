@@ -1,11 +1,11 @@
 {#- The median of a numeric expression, as an aggregate (dispatched:
-    DuckDB has median(); Spark estimates it with percentile_approx). -#}
+    DuckDB has median(); Spark's exact percentile() interpolates the same way). -#}
 {% macro median(expression) -%}
     {{ return(adapter.dispatch('median', 'leadflow')(expression)) }}
 {%- endmacro %}
 
 {% macro default__median(expression) -%}
-    percentile_approx({{ expression }}, 0.5)
+    percentile({{ expression }}, 0.5)
 {%- endmacro %}
 
 {% macro duckdb__median(expression) -%}

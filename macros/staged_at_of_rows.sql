@@ -7,11 +7,14 @@
     Reads the table's previous build by name ({{ this }} while the new one is
     written); none on a first build, or one from before the stamp existed.
     A raw row without its file and row columns matches nothing, so it is
-    always new (and its lead recomputed on every run). -#}
+    always new (and its lead recomputed on every run). On Spark every run
+    rebuilds everything (incremental_materialization), and a Parquet table is
+    dropped before its replacement is written, so there is no previous build
+    to read: every row carries this run's stamp. -#}
 {% macro staged_at_of_rows(relation_alias) -%}
     {%- set previous = adapter.get_relation(
         database=this.database, schema=this.schema, identifier=this.identifier
-    ) if execute else none -%}
+    ) if execute and target.type != 'spark' else none -%}
     {%- set has_stamp = previous is not none
         and 'staged_at' in (adapter.get_columns_in_relation(previous) | map(attribute='name') | map('lower') | list) -%}
     {%- if has_stamp -%}

@@ -121,7 +121,7 @@ final as (
         scores.score,
         cast(first_entries.mql_count as integer) as mql_count,
         cast(
-            {{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} / 86400.0  -- noqa: LT05
+            cast({{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} as double) / 86400  -- noqa: LT05
             as double
         ) as days_lead_to_sql,
         cast(leads.merged_contact_count as integer) as merged_contact_count,

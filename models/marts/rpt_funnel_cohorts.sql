@@ -53,13 +53,13 @@ counted as (
         count(sql_at) as sqls,
         count(opportunity_at) as opportunities,
         count(customer_at) as customers,
-        {{ median(dbt.datediff('lead_at', 'mql_at', 'second') ~ ' / 86400.0') }}
+        {{ median('cast(' ~ dbt.datediff('lead_at', 'mql_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
             as median_days_lead_to_mql,
-        {{ median(dbt.datediff('mql_at', 'sql_at', 'second') ~ ' / 86400.0') }}
+        {{ median('cast(' ~ dbt.datediff('mql_at', 'sql_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
             as median_days_mql_to_sql,
-        {{ median(dbt.datediff('sql_at', 'opportunity_at', 'second') ~ ' / 86400.0') }}
+        {{ median('cast(' ~ dbt.datediff('sql_at', 'opportunity_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
             as median_days_sql_to_opportunity,
-        {{ median(dbt.datediff('opportunity_at', 'customer_at', 'second') ~ ' / 86400.0') }}
+        {{ median('cast(' ~ dbt.datediff('opportunity_at', 'customer_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
             as median_days_opportunity_to_customer
     from by_source
     group by cohort_month, lead_source

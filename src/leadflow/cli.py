@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="empty each loaded table first (default: append)"
     )
 
+    commands.add_parser(
+        "land-spark",
+        help="copy the warehouse's raw tables into Spark's raw database (for tests and "
+        "demos of the spark target; needs the spark extra and Java)",
+    )
+
     build = commands.add_parser("build", help="run `dbt build` against the warehouse")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
 
@@ -205,15 +211,48 @@ def _load(directory: Path, replace: bool) -> int:
     return EXIT_OK
 
 
+def _land_spark() -> int:
+    from leadflow.project import warehouse_path
+
+    warehouse = warehouse_path()
+    if not warehouse.exists():
+        print(f"leadflow land-spark: no warehouse at {warehouse}", file=sys.stderr)
+        return EXIT_FAILURE
+    try:
+        from leadflow.spark import land_raw
+    except ImportError as exc:
+        print(
+            f"leadflow land-spark: {exc.name} is missing: pip install -e '.[spark]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    for table, rows in land_raw(warehouse).items():
+        print(f"spark raw.{table}: {rows:,} rows")
+    return EXIT_OK
+
+
+def _targets_spark(dbt_args: Sequence[str]) -> bool:
+    """True for `--target spark`: raw is Spark's database, not the DuckDB file."""
+    args = list(dbt_args)
+    for i, arg in enumerate(args):
+        if arg in ("--target", "-t") and i + 1 < len(args):
+            return args[i + 1] == "spark"
+        if arg.startswith("--target="):
+            return arg.split("=", 1)[1] == "spark"
+    return False
+
+
 def _build(dbt_args: Sequence[str]) -> int:
     from leadflow.load import ensure_raw_tables
     from leadflow.project import connect
 
-    con = connect()
-    try:
-        problems = ensure_raw_tables(con)
-    finally:
-        con.close()
+    problems = []
+    if not _targets_spark(dbt_args):
+        con = connect()
+        try:
+            problems = ensure_raw_tables(con)
+        finally:
+            con.close()
     if problems:
         print("leadflow build: nothing was built:\n" + "\n".join(problems), file=sys.stderr)
         return EXIT_FAILURE
@@ -378,6 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(args.contacts, args.seed, args.days, args.end_date, not args.append)
         if args.command == "load":
             return _load(args.directory, args.replace)
+        if args.command == "land-spark":
+            return _land_spark()
         if args.command == "build":
             return _build([*passthrough, *args.dbt_args])
         if args.command == "run":

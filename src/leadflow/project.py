@@ -9,6 +9,8 @@ import duckdb
 
 WAREHOUSE_ENV = "LEADFLOW_WAREHOUSE"
 PROJECT_ENV = "LEADFLOW_PROJECT_DIR"
+SPARK_DIR_ENV = "LEADFLOW_SPARK_DIR"
+DEFAULT_SPARK_DIR = Path("warehouse") / "spark"
 DEFAULT_WAREHOUSE = Path("warehouse") / "leadflow.duckdb"
 
 
@@ -66,3 +68,13 @@ def connect(read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute("set TimeZone = 'UTC'")
     return con
+
+
+def pin_spark_dir_env() -> Path:
+    """The Spark target's folder (tables and metastore): $LEADFLOW_SPARK_DIR,
+    else warehouse/spark in the project; exported absolute for dbt's profile,
+    so every process opens the same metastore whatever its working folder."""
+    configured = os.environ.get(SPARK_DIR_ENV)
+    path = Path(configured).resolve() if configured else project_dir() / DEFAULT_SPARK_DIR
+    os.environ[SPARK_DIR_ENV] = str(path)
+    return path

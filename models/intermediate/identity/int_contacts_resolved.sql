@@ -6,7 +6,7 @@
 -- belonged to before (previous_lead_id), so that int_leads_affected
 -- recomputes both the old lead and the new one.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='contact_id',
     on_schema_change='fail',

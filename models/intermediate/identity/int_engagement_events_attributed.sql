@@ -9,7 +9,7 @@
 -- event was on before (previous_lead_id): a new winning delivery may move
 -- it, and the lead it left is recomputed too.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='event_id',
     on_schema_change='fail',

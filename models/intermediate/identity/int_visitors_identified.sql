@@ -6,7 +6,7 @@
 -- (resolved_at) and with the lead it was tied to before (previous_lead_id):
 -- a visitor tied to a lead brings its old events along.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='anonymous_id',
     on_schema_change='fail',

@@ -22,7 +22,10 @@
 {#- this model as the previous run left it: its leads are recomputed again
     when that run did not get as far as the state (run_started_at after
     the state's processed_through) -#}
-{%- set previous = load_relation(this) if execute and not flags.FULL_REFRESH else none %}
+{#- (none on Spark, which rebuilds every lead on every run and drops a table
+    before writing its replacement) -#}
+{%- set previous = load_relation(this)
+    if execute and not flags.FULL_REFRESH and target.type != 'spark' else none %}
 
 with
 

@@ -4,7 +4,7 @@
 -- delivery staged since the last run (a new event, a re-delivery, an
 -- orphan whose contact arrived), over all their deliveries.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='delete+insert',
     unique_key='event_id',
     on_schema_change='fail',

@@ -4,7 +4,7 @@
 -- macros/staging_window.sql); the pre-hook re-checks earlier orphans, whose
 -- contact may have arrived since, and restages those it now knows.
 {{ config(
-    materialized='incremental',
+    materialized=incremental_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ leadflow.restage_resolved_orphans() }}",
