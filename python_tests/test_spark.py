@@ -78,6 +78,20 @@ def test_spark_builds_every_model_and_passes_every_test(both_engines):
     assert "ERROR=0" in outputs["spark"] and "SKIP=0" in outputs["spark"]
 
 
+def test_a_scheduled_run_on_spark_rebuilds_and_publishes_nothing(both_engines):
+    # (before the comparison below: Spark's embedded metastore admits one
+    # process at a time, and the comparison keeps a session open)
+    import json
+
+    warehouse, _ = both_engines
+    ran = run_cli("run", "--target", "spark", *PINNED, warehouse=warehouse, timeout=900)
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
+    summary = json.loads((warehouse.parent / "runs" / "last_run.json").read_text())
+    assert summary["status"] == "success"
+    assert summary["serving"] is None and not summary["published"]
+    assert summary["models"]["failed"] == 0 and summary["tests"]["failed"] == 0
+
+
 def test_the_marts_match_duckdb_row_for_row(both_engines):
     warehouse, _ = both_engines
     os.environ["TZ"] = "UTC"  # Spark hands timestamps to Python in local time

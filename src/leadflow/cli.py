@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from leadflow import __version__
-from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK, run_dbt
+from leadflow.runner import EXIT_ERROR, EXIT_FAILURE, EXIT_OK, run_dbt, targets_spark
 
 DEMO_CONTACTS = 5_000
 
@@ -231,23 +231,12 @@ def _land_spark() -> int:
     return EXIT_OK
 
 
-def _targets_spark(dbt_args: Sequence[str]) -> bool:
-    """True for `--target spark`: raw is Spark's database, not the DuckDB file."""
-    args = list(dbt_args)
-    for i, arg in enumerate(args):
-        if arg in ("--target", "-t") and i + 1 < len(args):
-            return args[i + 1] == "spark"
-        if arg.startswith("--target="):
-            return arg.split("=", 1)[1] == "spark"
-    return False
-
-
 def _build(dbt_args: Sequence[str]) -> int:
     from leadflow.load import ensure_raw_tables
     from leadflow.project import connect
 
     problems = []
-    if not _targets_spark(dbt_args):
+    if not targets_spark(dbt_args):
         con = connect()
         try:
             problems = ensure_raw_tables(con)

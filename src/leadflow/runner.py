@@ -21,6 +21,17 @@ _INVOCATION_LOCK = threading.Lock()
 DATA_ONLY = ("--exclude-resource-type", "unit_test")
 
 
+def targets_spark(dbt_args: Sequence[str]) -> bool:
+    """True for `--target spark`: raw is Spark's database, not the DuckDB file."""
+    args = list(dbt_args)
+    for i, arg in enumerate(args):
+        if arg in ("--target", "-t") and i + 1 < len(args):
+            return args[i + 1] == "spark"
+        if arg.startswith("--target="):
+            return arg.split("=", 1)[1] == "spark"
+    return False
+
+
 def dbt_args_for(args: Sequence[str]) -> list[str]:
     """dbt arguments aimed at the leadflow project and its profile."""
     project = project_dir()

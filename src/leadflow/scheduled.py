@@ -172,7 +172,18 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
     from dbt.cli.main import dbtRunner
 
     from leadflow.load import ensure_raw_tables
-    from leadflow.runner import DATA_ONLY, EXIT_ERROR, EXIT_FAILURE, EXIT_OK, dbt_args_for
+    from leadflow.runner import (
+        DATA_ONLY,
+        EXIT_ERROR,
+        EXIT_FAILURE,
+        EXIT_OK,
+        dbt_args_for,
+        targets_spark,
+    )
+
+    # on Spark, raw is Spark's database and the built tables are what readers
+    # read: no DuckDB raw check, no serving copy, no DuckDB-side warnings
+    on_spark = targets_spark(dbt_args)
 
     warehouse = pin_warehouse_env()
     serving = serving_path(warehouse)
@@ -197,11 +208,13 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
     try:
         with run_lock(warehouse):
             log.info("run %s started (full_refresh=%s)", summary["run_id"], full_refresh)
-            con = connect()
-            try:
-                problems = ensure_raw_tables(con)
-            finally:
-                con.close()
+            problems = []
+            if not on_spark:
+                con = connect()
+                try:
+                    problems = ensure_raw_tables(con)
+                finally:
+                    con.close()
             if problems:
                 summary["problems"] = [{"node": "raw", "message": p} for p in problems]
                 summary["error"] = "; ".join(problems)
@@ -221,7 +234,8 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
                 return code
             runner = dbtRunner(manifest=parsed.result)
 
-            freshness = runner.invoke(dbt_args_for(["source", "freshness"]))
+            target = ["--target", "spark"] if on_spark else []
+            freshness = runner.invoke(dbt_args_for(["source", "freshness", *target]))
             fresh_rows = _node_results(freshness.result)
             summary["freshness"] = {r["node"]: r["status"] for r in fresh_rows}
             stale = [n for n, s in summary["freshness"].items() if s in ("warn", "error")]
@@ -266,6 +280,12 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
                 code = EXIT_FAILURE
                 return code
 
+            if on_spark:
+                summary["status"] = "success"
+                summary["serving"] = None
+                log.info("built on Spark: readers read its tables; nothing to publish")
+                code = EXIT_OK
+                return code
             summary["warnings"] = _scoring_warnings()
             for warning in summary["warnings"]:
                 log.warning(warning)
