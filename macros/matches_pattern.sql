@@ -13,3 +13,17 @@
 {% macro duckdb__matches_pattern(column, pattern) -%}
     regexp_matches({{ column }}, '{{ pattern }}')
 {%- endmacro %}
+
+{#- Like matches_pattern, for a pattern held in a column (a seed's row): no
+    literal, so no escaping. -#}
+{% macro matches_pattern_column(column, pattern_column) -%}
+    {{ return(adapter.dispatch('matches_pattern_column', 'leadflow')(column, pattern_column)) }}
+{%- endmacro %}
+
+{% macro default__matches_pattern_column(column, pattern_column) -%}
+    ({{ column }} rlike {{ pattern_column }})
+{%- endmacro %}
+
+{% macro duckdb__matches_pattern_column(column, pattern_column) -%}
+    regexp_matches({{ column }}, {{ pattern_column }})
+{%- endmacro %}

@@ -618,6 +618,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "blank"
 
 
+def _new_rule_id(taken: set[str], *parts: str) -> str:
+    """calibrated_<parts>, made unique among the seed's rule ids (and kept)."""
+    rule_id = "_".join(["calibrated", *(_slug(p) for p in parts)])
+    while rule_id in taken:
+        rule_id += "_"
+    taken.add(rule_id)
+    return rule_id
+
+
 @dataclass
 class Proposal:
     weights: Weights
@@ -677,10 +686,7 @@ def propose(
     for column, new in points.items():
         if column[0] != "type" or new == 0:
             continue
-        rule_id = f"calibrated_{_slug(column[1])}"
-        while rule_id in taken:
-            rule_id += "_"
-        taken.add(rule_id)
+        rule_id = _new_rule_id(taken, column[1])
         rows.append(
             dict.fromkeys(header, "")
             | {
@@ -733,10 +739,7 @@ def propose(
         owners = dimensions.get(attribute, set())
         dimension = next(iter(owners)) if len(owners) == 1 else attribute
         priorities[dimension] = priorities.get(dimension, 0) + 1
-        rule_id = f"calibrated_{_slug(attribute)}_{_slug(value)}"
-        while rule_id in taken:
-            rule_id += "_"
-        taken.add(rule_id)
+        rule_id = _new_rule_id(taken, attribute, value)
         rows.append(
             dict.fromkeys(header, "")
             | {

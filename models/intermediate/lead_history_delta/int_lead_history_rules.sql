@@ -17,6 +17,7 @@
     ('academic_domain_suffixes', ['suffix']),
     ('competitor_domains', ['domain']),
     ('target_countries', ['country_code']),
+    ('excluded_job_titles', ['pattern']),
     ('hand_raiser_event_types', ['event_type']),
     ('lifecycle_stages', ['stage', 'stage_order']),
     ('crm_value_domains', ['domain', 'value']),

@@ -33,6 +33,32 @@ target_countries as (
 
 ),
 
+excluded_job_titles as (
+
+    select pattern from {{ ref('excluded_job_titles') }}
+
+),
+
+-- leads whose job title names a role that does not buy (student, intern,
+-- freelancer...): regular expressions on the lower-cased title, matched
+-- once per distinct title
+titles as (
+
+    select distinct lower(job_title) as title
+    from leads
+    where job_title is not null
+
+),
+
+excluded_titles as (
+
+    select distinct titles.title
+    from titles
+    inner join excluded_job_titles
+        on {{ matches_pattern_column('titles.title', 'excluded_job_titles.pattern') }}
+
+),
+
 -- the email domain and its parent domains (cs.stanford.edu, stanford.edu,
 -- edu), so a list entry matches its subdomains through an equality join
 domain_suffixes as (
@@ -90,12 +116,15 @@ matches as (
         coalesce(list_matches.is_personal = 1, false) as is_personal,
         coalesce(list_matches.is_academic = 1, false) as is_academic,
         leads.country_code is not null
-        and target_countries.country_code is null as is_outside_target_countries
+        and target_countries.country_code is null as is_outside_target_countries,
+        excluded_titles.title is not null as is_excluded_role
     from leads
     left join list_matches
         on leads.lead_id = list_matches.lead_id
     left join target_countries
         on leads.country_code = target_countries.country_code
+    left join excluded_titles
+        on lower(leads.job_title) = excluded_titles.title
 
 ),
 
@@ -111,12 +140,15 @@ exclusions as (
             when is_personal then 'personal_email_domain'
             when is_academic then 'academic_email_domain'
             when is_outside_target_countries then 'country_outside_target'
+            when is_excluded_role then 'role'
         end as exclusion_reason,
 
         -- booleans
         is_email_valid
-        and not (is_competitor or is_personal or is_academic or is_outside_target_countries)
-            as is_lead_eligible
+        and not (
+            is_competitor or is_personal or is_academic or is_outside_target_countries
+            or is_excluded_role
+        ) as is_lead_eligible
 
     from matches
 
