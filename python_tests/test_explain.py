@@ -89,3 +89,19 @@ def test_explain_without_a_warehouse_exits_1(tmp_path):
     result = run_cli("explain", "c1", warehouse=tmp_path / "missing.duckdb")
     assert result.returncode == 1
     assert "run `leadflow build`" in result.stderr
+
+
+def test_explain_shows_a_lead_on_a_nurture_track(generated_warehouse):
+    (lead_id, track, rule) = query(
+        generated_warehouse,
+        "select lead_id, nurture_track, nurture_track_rule_id from marts.dim_leads "
+        "where nurture_track is not null and exclusion_reason is null order by lead_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, lead_id)
+    assert result.returncode == 0, result.stderr
+    assert f"Nurture track: {track} (rule {rule})" in result.stdout
+    (none,) = query(
+        generated_warehouse,
+        "select lead_id from marts.dim_leads where nurture_track is null order by lead_id limit 1",
+    )[0]
+    assert "Nurture track" not in _explain(generated_warehouse, none).stdout

@@ -60,6 +60,20 @@ exclusions as (
 
 ),
 
+-- the nurture track period that contains the reference time
+nurture_tracks as (
+
+    select
+        lead_id,
+        nurture_track,
+        rule_id as nurture_track_rule_id
+    from {{ ref('int_lead_nurture_tracks') }}
+    where
+        valid_from <= {{ scoring_reference_time() }}
+        and (valid_to > {{ scoring_reference_time() }} or valid_to is null)
+
+),
+
 stage_history as (
 
     select * from {{ ref('fct_lead_stage_history') }}
@@ -113,6 +127,8 @@ final as (
         current_stages.current_stage,
         exclusions.exclusion_reason,
         scores.fit_grade,
+        nurture_tracks.nurture_track,
+        nurture_tracks.nurture_track_rule_id,
 
         -- numerics
         attributes.company_size,
@@ -121,9 +137,8 @@ final as (
         scores.score,
         cast(first_entries.mql_count as integer) as mql_count,
         cast(
-            cast({{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} as double) / 86400  -- noqa: LT05
-            as double
-        ) as days_lead_to_sql,
+            {{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} as double  -- noqa: LT05
+        ) / 86400 as days_lead_to_sql,
         cast(leads.merged_contact_count as integer) as merged_contact_count,
         cast(leads.visitor_count as integer) as visitor_count,
 
@@ -157,6 +172,8 @@ final as (
         on leads.lead_id = first_entries.lead_id
     left join last_activity
         on leads.lead_id = last_activity.lead_id
+    left join nurture_tracks
+        on leads.lead_id = nurture_tracks.lead_id
 
 )
 

@@ -51,7 +51,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
     lead = con.execute(
         "select lead_id, email, first_name, last_name, job_title, company_name, company_size, "
         "industry, country, lead_source, created_at, current_stage, current_stage_entered_at, "
-        "exclusion_reason, is_email_valid, fit_score, fit_grade, engagement_score, score "
+        "exclusion_reason, is_email_valid, fit_score, fit_grade, engagement_score, score, "
+        "nurture_track, nurture_track_rule_id "
         "from marts.dim_leads where lead_id = ?",
         [lead_id],
     ).fetchone()
@@ -77,6 +78,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         grade,
         engagement,
         score,
+        track,
+        track_rule,
     ) = lead
     out: list[str] = []
     if note:
@@ -92,6 +95,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         f"  Now: {stage} since {_fmt_time(stage_at)}; score {score} = fit {fit} "
         f"(grade {grade}) + engagement {engagement}"
     )
+    if track:
+        out.append(f"  Nurture track: {track} (rule {track_rule}); it still scores and can qualify")
     if exclusion:
         out.append(f"  Excluded: {exclusion} (never becomes a lead)")
     if not email_ok:
