@@ -66,3 +66,26 @@
     {%- endif -%}
     {{ return(extras) }}
 {%- endmacro %}
+
+{#- The contact versions' attributes as rows: one per version and non-null
+    attribute of fit_attributes(), with `scored_attribute`, its value as
+    text (`matched_value`) and lower-cased (`match_key`), so rules (fit,
+    nurture tracks) match an attribute by its name instead of one branch per
+    attribute. `versions` is a relation or CTE with lead_id and
+    version_number; `extra_columns` are carried along. -#}
+{% macro fit_attribute_values(versions, extra_columns=[]) -%}
+    {%- for attribute in leadflow.fit_attributes() %}
+    select
+        lead_id,
+        version_number,
+        {%- for column in extra_columns %}
+        {{ column }},
+        {%- endfor %}
+        '{{ attribute }}' as scored_attribute,
+        cast({{ attribute }} as {{ dbt.type_string() }}) as matched_value,
+        lower(cast({{ attribute }} as {{ dbt.type_string() }})) as match_key
+    from {{ versions }}
+    where {{ attribute }} is not null
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}

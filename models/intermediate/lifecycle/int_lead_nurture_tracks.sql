@@ -20,17 +20,7 @@ rules as (
 
 attribute_values as (
 
-    {% for attribute in fit_attributes() -%}
-    select
-        lead_id,
-        version_number,
-        '{{ attribute }}' as scored_attribute,
-        lower(cast({{ attribute }} as {{ dbt.type_string() }})) as match_key
-    from versions
-    where {{ attribute }} is not null
-    {% if not loop.last %}union all
-    {% endif -%}
-    {% endfor %}
+    {{ fit_attribute_values('versions') }}
 
 ),
 

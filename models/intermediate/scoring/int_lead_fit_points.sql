@@ -25,19 +25,7 @@ fit_rules as (
 -- industries and countries) instead of once per lead
 attribute_values as (
 
-    {% for attribute in fit_attributes() -%}
-    select
-        lead_id,
-        version_number,
-        is_current_version,
-        '{{ attribute }}' as scored_attribute,
-        cast({{ attribute }} as {{ dbt.type_string() }}) as matched_value,
-        lower(cast({{ attribute }} as {{ dbt.type_string() }})) as match_key
-    from versions
-    where {{ attribute }} is not null
-    {% if not loop.last %}union all
-    {% endif -%}
-    {% endfor %}
+    {{ fit_attribute_values('versions', ['is_current_version']) }}
 
 ),
 
