@@ -89,3 +89,16 @@
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The seed check (for assert_seed_rows_valid) that a rule's `attribute`
+    names one of fit_attributes(): shared by the fit rules and the nurture
+    tracks, so both say the same thing. -#}
+{% macro fit_attribute_check() -%}
+    {{ return({
+        'when': "attribute is null or attribute not in ('"
+                ~ leadflow.fit_attributes() | join("', '") ~ "')",
+        'column': 'attribute',
+        'problem': 'is not one of ' ~ leadflow.fit_attributes() | join(', ')
+                   ~ ' (declare other contact properties in the var fit_contact_properties)',
+    }) }}
+{%- endmacro %}

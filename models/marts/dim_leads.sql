@@ -136,9 +136,8 @@ final as (
         scores.engagement_score,
         scores.score,
         cast(first_entries.mql_count as integer) as mql_count,
-        cast(
-            {{ dbt.datediff('first_entries.lead_at', 'first_entries.sql_at', 'second') }} as double  -- noqa: LT05
-        ) / 86400 as days_lead_to_sql,
+        {{ duration_between('first_entries.lead_at', 'first_entries.sql_at', 'days') }}
+            as days_lead_to_sql,
         cast(leads.merged_contact_count as integer) as merged_contact_count,
         cast(leads.visitor_count as integer) as visitor_count,
 

@@ -60,10 +60,8 @@ measured as (
     select
         mql_entries.*,
         first_touches.first_touch_at,
-        cast(
-            {{ dbt.datediff('mql_entries.mql_at', 'first_touches.first_touch_at', 'second') }}
-            as double
-        ) / 3600 as hours_to_first_touch
+        {{ duration_between('mql_entries.mql_at', 'first_touches.first_touch_at', 'hours') }}
+            as hours_to_first_touch
     from mql_entries
     left join first_touches
         on mql_entries.stage_entry_id = first_touches.stage_entry_id

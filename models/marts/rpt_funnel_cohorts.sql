@@ -53,13 +53,13 @@ counted as (
         count(sql_at) as sqls,
         count(opportunity_at) as opportunities,
         count(customer_at) as customers,
-        {{ median('cast(' ~ dbt.datediff('lead_at', 'mql_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
+        {{ median(duration_between('lead_at', 'mql_at', 'days')) }}
             as median_days_lead_to_mql,
-        {{ median('cast(' ~ dbt.datediff('mql_at', 'sql_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
+        {{ median(duration_between('mql_at', 'sql_at', 'days')) }}
             as median_days_mql_to_sql,
-        {{ median('cast(' ~ dbt.datediff('sql_at', 'opportunity_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
+        {{ median(duration_between('sql_at', 'opportunity_at', 'days')) }}
             as median_days_sql_to_opportunity,
-        {{ median('cast(' ~ dbt.datediff('opportunity_at', 'customer_at', 'second') ~ ' as double) / 86400') }}  -- noqa: LT05
+        {{ median(duration_between('opportunity_at', 'customer_at', 'days')) }}
             as median_days_opportunity_to_customer
     from by_source
     group by cohort_month, lead_source

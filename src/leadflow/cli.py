@@ -211,12 +211,24 @@ def _load(directory: Path, replace: bool) -> int:
     return EXIT_OK
 
 
+def _no_warehouse(command: str) -> bool:
+    """True (after saying so) when the warehouse file does not exist yet."""
+    from leadflow.project import warehouse_path
+
+    if warehouse_path().exists():
+        return False
+    print(
+        f"leadflow {command}: no warehouse at {warehouse_path()}: run `leadflow build`",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _land_spark() -> int:
     from leadflow.project import warehouse_path
 
     warehouse = warehouse_path()
-    if not warehouse.exists():
-        print(f"leadflow land-spark: no warehouse at {warehouse}", file=sys.stderr)
+    if _no_warehouse("land-spark"):
         return EXIT_FAILURE
     try:
         from leadflow.spark import land_raw
@@ -253,13 +265,9 @@ def _build(dbt_args: Sequence[str]) -> int:
 
 def _explain(needle: str) -> int:
     from leadflow import explain
-    from leadflow.project import connect, warehouse_path
+    from leadflow.project import connect
 
-    if not warehouse_path().exists():
-        print(
-            f"leadflow explain: no warehouse at {warehouse_path()}: run `leadflow build`",
-            file=sys.stderr,
-        )
+    if _no_warehouse("explain"):
         return EXIT_FAILURE
     con = connect(read_only=True)
     try:
@@ -283,10 +291,7 @@ def _report(out: Path) -> int:
     from leadflow.report import write_report
 
     warehouse = warehouse_path()
-    if not warehouse.exists():
-        print(
-            f"leadflow report: no warehouse at {warehouse}: run `leadflow build`", file=sys.stderr
-        )
+    if _no_warehouse("report"):
         return EXIT_FAILURE
     try:
         charts = write_report(warehouse, out)
@@ -324,13 +329,9 @@ def _demo(contacts: int, seed: int) -> int:
 
 def _calibrate(args: argparse.Namespace) -> int:
     from leadflow import calibrate
-    from leadflow.project import connect, project_dir, warehouse_path
+    from leadflow.project import connect, project_dir
 
-    if not warehouse_path().exists():
-        print(
-            f"leadflow calibrate: no warehouse at {warehouse_path()}: run `leadflow build`",
-            file=sys.stderr,
-        )
+    if _no_warehouse("calibrate"):
         return EXIT_FAILURE
     project = project_dir()
     config = calibrate.project_vars(project)

@@ -53,7 +53,7 @@ final as (
         -- numerics
         cast(entry_number as integer) as entry_number,
         cast(cycle_number as integer) as cycle_number,
-        cast({{ dbt.datediff('entered_at', 'exited_at', 'second') }} as double) / 3600 as hours_in_stage,  -- noqa: LT05
+        {{ duration_between('entered_at', 'exited_at', 'hours') }} as hours_in_stage,
 
         -- booleans
         is_inferred,

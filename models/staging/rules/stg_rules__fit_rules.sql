@@ -6,11 +6,7 @@
     {'when': 'rule_id is null', 'problem': 'rule_id is empty'},
     {'when': '_key_count > 1', 'column': 'rule_id', 'problem': 'appears more than once'},
     {'when': 'dimension is null', 'problem': 'dimension is empty'},
-    {'when': "attribute is null or attribute not in ('"
-             ~ fit_attributes() | join("', '") ~ "')",
-     'column': 'attribute',
-     'problem': 'is not one of ' ~ fit_attributes() | join(', ')
-                ~ ' (declare other contact properties in the var fit_contact_properties)'},
+    fit_attribute_check(),
     {'when': "attribute not in ('" ~ numeric_fit_attributes() | join("', '")
              ~ "') and pattern is null",
      'problem': 'a text rule needs a pattern'},

@@ -6,11 +6,7 @@
     {'when': 'rule_id is null', 'problem': 'rule_id is empty'},
     {'when': '_key_count > 1', 'column': 'rule_id', 'problem': 'appears more than once'},
     {'when': 'track is null', 'problem': 'track is empty'},
-    {'when': "attribute is null or attribute not in ('"
-             ~ fit_attributes() | join("', '") ~ "')",
-     'column': 'attribute',
-     'problem': 'is not one of ' ~ fit_attributes() | join(', ')
-                ~ ' (declare other contact properties in the var fit_contact_properties)'},
+    fit_attribute_check(),
     {'when': 'pattern is null', 'problem': 'pattern is empty'},
     {'when': 'priority is null or not ' ~ matches_pattern('priority', '^-?[0-9]+$'),
      'column': 'priority', 'problem': 'is not a whole number'},
