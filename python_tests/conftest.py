@@ -158,8 +158,10 @@ MARTS = (
     "fct_lead_score_changes",
     "fct_lead_score_history",
     "fct_lead_stage_history",
+    "fct_lead_level_history",
     "rpt_funnel_cohorts",
     "rpt_funnel_daily",
+    "rpt_funnel_levels",
     "fct_mql_follow_up",
 )
 

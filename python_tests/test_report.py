@@ -31,6 +31,15 @@ CONTRACT = {
         "median_days_opportunity_to_customer",
     ],
     "rpt_funnel_daily": ["date_day", "stage", "lead_source", "entries", "leads_in_stage"],
+    "rpt_funnel_levels": [
+        "cohort_month",
+        "lead_source",
+        "stage",
+        "level",
+        "stage_leads",
+        "level_leads",
+        "stage_to_level_rate",
+    ],
     "fct_mql_follow_up": [
         "lead_id",
         "mql_at",
@@ -72,13 +81,13 @@ def report_file(generated_warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "report.html"
     result = run_cli("report", "--out", str(out), warehouse=generated_warehouse)
     assert result.returncode == 0, result.stderr
-    assert "5 charts" in result.stdout
+    assert "6 charts" in result.stdout
     return out
 
 
 def test_report_is_self_contained(report_file):
     page = report_file.read_text()
-    assert page.count("<figure data-chart=") == 5
+    assert page.count("<figure data-chart=") == 6
     # nothing is fetched from anywhere: no src/href to a network or file resource
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
     assert "<script src" not in page
@@ -132,9 +141,9 @@ def test_report_draws_every_chart_in_a_browser(report_file, tmp_path):
         timeout=120,
     )
     dom = result.stdout
-    assert 'data-charts-total="5"' in dom, result.stderr[-2000:]
-    assert 'data-charts-drawn="5"' in dom
-    assert "5 of 5 charts drawn" in dom
+    assert 'data-charts-total="6"' in dom, result.stderr[-2000:]
+    assert 'data-charts-drawn="6"' in dom
+    assert "6 of 6 charts drawn" in dom
     errors = [
         line
         for line in result.stderr.splitlines()

@@ -45,6 +45,11 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
     )
     _edit(project / "seeds/scoring/fit_grades.csv", "C,20,", "C,,")
     _edit(project / "seeds/scoring/score_categories.csv", "web,40,", "web,lots,")
+    _edit(
+        project / "seeds/lifecycle/qualification_levels.csv",
+        "mql_2,mql,2,110,B,content,",
+        "mql_2,mql,1,110,E,webinars,",
+    )
 
     result = run_cli_in(project, "build", warehouse=warehouse)
 
@@ -63,6 +68,12 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "seeds/scoring/fit_grades.csv line 4 (grade 'C'): more than one grade has no",
         "seeds/scoring/score_categories.csv line 2 (category 'web'): max_active_points 'lots' "
         "is not a whole number of zero or more",
+        "seeds/lifecycle/qualification_levels.csv line 3 (level 'mql_2'): level_rank '1' is "
+        "used by another level of the same stage",
+        "seeds/lifecycle/qualification_levels.csv line 3 (level 'mql_2'): min_fit_grade 'E' "
+        "is not a grade of fit_grades",
+        "seeds/lifecycle/qualification_levels.csv line 3 (level 'mql_2'): required_category "
+        "'webinars' is not a category of score_categories",
     ):
         assert named in out, named
     assert "SKIP relation marts.dim_leads" in out

@@ -21,9 +21,11 @@ MARTS = (
     "fct_lead_score_changes",
     "fct_lead_score_history",
     "fct_lead_stage_history",
+    "fct_lead_level_history",
     "fct_mql_follow_up",
     "rpt_funnel_cohorts",
     "rpt_funnel_daily",
+    "rpt_funnel_levels",
     "rpt_score_quality",
 )
 FLOAT_PLACES = 6

@@ -80,6 +80,18 @@ stage_history as (
 
 ),
 
+-- the highest qualification level reached in the current stage entry
+current_levels as (
+
+    select
+        lead_id,
+        level as current_level,
+        reached_at as current_level_reached_at
+    from {{ ref('fct_lead_level_history') }}
+    where is_current
+
+),
+
 current_stages as (
 
     select
@@ -125,6 +137,7 @@ final as (
         attributes.country_code as country,
         leads.lead_source,
         current_stages.current_stage,
+        current_levels.current_level,
         exclusions.exclusion_reason,
         scores.fit_grade,
         nurture_tracks.nurture_track,
@@ -148,6 +161,7 @@ final as (
         -- timestamps
         leads.created_at,
         current_stages.current_stage_entered_at,
+        current_levels.current_level_reached_at,
         first_entries.lead_at,
         first_entries.mql_at,
         first_entries.sql_at,
@@ -173,6 +187,8 @@ final as (
         on leads.lead_id = last_activity.lead_id
     left join nurture_tracks
         on leads.lead_id = nurture_tracks.lead_id
+    left join current_levels
+        on leads.lead_id = current_levels.lead_id
 
 )
 

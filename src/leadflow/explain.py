@@ -46,13 +46,60 @@ def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str 
     return lead_id, None
 
 
+def _levels(con: duckdb.DuckDBPyConnection, lead_id: str, stage: str, score, fit) -> list[str]:
+    """The qualification levels the lead reached, and what the next level of
+    its current stage still asks for."""
+    reached = con.execute(
+        "select reached_at, stage, level, is_inferred, is_current "
+        "from marts.fct_lead_level_history where lead_id = ? "
+        "order by reached_at, stage_entry_id, level_rank",
+        [lead_id],
+    ).fetchall()
+    upcoming = con.execute(
+        "select levels.level, levels.min_score, levels.min_fit_grade, grades.min_fit_score, "
+        "levels.required_category "
+        "from staging.stg_rules__qualification_levels as levels "
+        "left join staging.stg_rules__fit_grades as grades on levels.min_fit_grade = grades.grade "
+        "where levels.stage = ? and levels.level_rank > coalesce(("
+        "  select max(level_rank) from marts.fct_lead_level_history "
+        "  where lead_id = ? and is_current), 0) "
+        "order by levels.level_rank limit 1",
+        [stage, lead_id],
+    ).fetchone()
+    if not reached and upcoming is None:
+        return []
+    out = ["", "Qualification levels (qualification_levels seed)"]
+    if reached:
+        out.append(
+            render_table(
+                ["reached", "stage", "level", "inferred", "current"],
+                [
+                    (_fmt_time(at), st, lv, "inferred" if inf else "", "current" if cur else "")
+                    for at, st, lv, inf, cur in reached
+                ],
+                indent=2,
+            )
+        )
+    if upcoming is not None:
+        name, min_score, min_grade, min_fit, category = upcoming
+        bars = []
+        if min_score is not None:
+            bars.append(f"score {min_score} or more (now {score})")
+        if min_grade is not None:
+            bars.append(f"fit grade {min_grade} or better (fit {min_fit}; now {fit})")
+        if category is not None:
+            bars.append(f"an action scored in {category} this cycle")
+        out.append(f"  next in {stage}: {name}, which needs " + ", ".join(bars or ["nothing more"]))
+    return out
+
+
 def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
     lead_id, note = resolve_lead(con, needle)
     lead = con.execute(
         "select lead_id, email, first_name, last_name, job_title, company_name, company_size, "
         "industry, country, lead_source, created_at, current_stage, current_stage_entered_at, "
         "exclusion_reason, is_email_valid, fit_score, fit_grade, engagement_score, score, "
-        "nurture_track, nurture_track_rule_id "
+        "nurture_track, nurture_track_rule_id, current_level, current_level_reached_at "
         "from marts.dim_leads where lead_id = ?",
         [lead_id],
     ).fetchone()
@@ -80,6 +127,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         score,
         track,
         track_rule,
+        level,
+        level_at,
     ) = lead
     out: list[str] = []
     if note:
@@ -95,6 +144,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         f"  Now: {stage} since {_fmt_time(stage_at)}; score {score} = fit {fit} "
         f"(grade {grade}) + engagement {engagement}"
     )
+    if level:
+        out.append(f"  Qualification level: {level} since {_fmt_time(level_at)}")
     if track:
         out.append(f"  Nurture track: {track} (rule {track_rule}); it still scores and can qualify")
     if exclusion:
@@ -146,6 +197,8 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             indent=2,
         )
     )
+
+    out.extend(_levels(con, lead_id, stage, score, fit))
 
     fit_rows = con.execute(
         "select dimension, rule_id, matched_value, points from intermediate.int_lead_fit_points "

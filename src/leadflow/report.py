@@ -190,6 +190,34 @@ def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
         )
     )
 
+    levels = con.execute(
+        """
+        select levels.stage, levels.level, sum(levels.level_leads), sum(levels.stage_leads)
+        from marts.rpt_funnel_levels as levels
+        inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
+        where levels.lead_source = 'all'
+        group by stages.stage_order, levels.stage, levels.level, levels.level_rank
+        order by stages.stage_order, levels.level_rank
+        """
+    ).fetchall()
+    charts.append(
+        Chart(
+            "funnel_by_level",
+            "Funnel by qualification level",
+            "Share of the leads that entered each stage which reached each of its "
+            "qualification levels (qualification_levels seed); a higher level implies "
+            "the lower ones.",
+            _hbars(
+                [
+                    (f"{level} ({reached:,} leads)", [reached / entered if entered else 0.0])
+                    for _, level, reached, entered in levels
+                ],
+                ["share of the stage's leads"],
+                _pct,
+            ),
+        )
+    )
+
     by_source = con.execute(
         """
         select lead_source, sum(leads), sum(mqls), sum(customers)

@@ -162,6 +162,25 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "Leads per stage\n"
             + render_table(["stage", "ever entered", "entered, not inferred", "in it now"], rows)
         )
+    if _exists(con, "marts", "rpt_funnel_levels"):
+        rows = con.execute(
+            """
+            select
+                levels.stage,
+                levels.level,
+                sum(levels.level_leads),
+                (select count(*) from marts.dim_leads where current_level = levels.level)
+            from marts.rpt_funnel_levels as levels
+            inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
+            where levels.lead_source = 'all'
+            group by stages.stage_order, levels.stage, levels.level, levels.level_rank
+            order by stages.stage_order, levels.level_rank
+            """
+        ).fetchall()
+        parts.append(
+            "Leads per qualification level (qualification_levels seed)\n"
+            + render_table(["stage", "level", "ever reached", "at it now"], rows)
+        )
     if _exists(con, "marts", "dim_leads"):
         rows = con.execute(
             "select fit_grade, count(*), round(avg(fit_score), 1), "

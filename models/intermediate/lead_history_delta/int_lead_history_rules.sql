@@ -11,6 +11,8 @@
     ('stg_rules__fit_rules', ['rule_id', 'dimension', 'attribute', 'pattern', 'min_value',
         'max_value', 'points', 'priority']),
     ('stg_rules__fit_grades', ['grade', 'min_fit_score']),
+    ('stg_rules__qualification_levels', ['level', 'stage', 'level_rank', 'min_score',
+        'min_fit_grade', 'required_category']),
     ('stg_rules__score_thresholds', ['mql_score_threshold', 'sql_score_threshold',
         'mql_min_fit_score']),
     ('personal_email_domains', ['domain']),
