@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # contacts `make bench` generates (the issue's targets are judged at 1000000)
 BENCH_CONTACTS ?= 100000
 
-.PHONY: install demo test test-spark lint lint-python lint-sql pytest dbt-test docs bench calibrate clean
+.PHONY: install demo test test-spark lint lint-python lint-sql pytest docs bench calibrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
