@@ -15,9 +15,6 @@ import duckdb
 
 WIDTH = 760
 PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096")
-MAIN_PATH = ("lead", "mql", "sql", "opportunity", "customer")
-# display order only (the stage list itself lives in the lifecycle_stages seed)
-STAGE_ORDER = ("contact", *MAIN_PATH, "recycled", "disqualified")
 
 
 @dataclass
@@ -175,18 +172,24 @@ def _count(v: float) -> str:
 def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
     charts: list[Chart] = []
 
+    # the main path and its order come from the lifecycle_stages seed
     funnel = con.execute(
-        "select count(lead_at), count(mql_at), count(sql_at), count(opportunity_at), "
-        "count(customer_at) from marts.dim_leads"
-    ).fetchone()
+        """
+        select stages.stage, count(distinct history.lead_id)
+        from staging.lifecycle_stages as stages
+        left join marts.fct_lead_stage_history as history on stages.stage = history.stage
+        where stages.is_main_path
+        group by stages.stage, stages.stage_order
+        order by stages.stage_order
+        """
+    ).fetchall()
     charts.append(
         Chart(
             "funnel",
             "Funnel by stage",
-            "Leads that ever reached each stage (skipped stages count as reached).",
-            _hbars(
-                [(s, [float(v)]) for s, v in zip(MAIN_PATH, funnel, strict=True)], ["leads"], _count
-            ),
+            "Contacts that ever reached each stage of the main path "
+            "(skipped stages count as reached).",
+            _hbars([(stage, [float(n)]) for stage, n in funnel], ["leads"], _count),
         )
     )
 
@@ -269,15 +272,15 @@ def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
     scores = con.execute(
         """
         select
-            current_stage,
-            min(score), quantile_cont(score, 0.25), median(score),
-            quantile_cont(score, 0.75), max(score), count(*)
-        from marts.dim_leads
-        group by current_stage
+            leads.current_stage,
+            min(leads.score), quantile_cont(leads.score, 0.25), median(leads.score),
+            quantile_cont(leads.score, 0.75), max(leads.score), count(*)
+        from marts.dim_leads as leads
+        inner join staging.lifecycle_stages as stages on leads.current_stage = stages.stage
+        group by leads.current_stage, stages.stage_order
+        order by stages.stage_order
         """
     ).fetchall()
-    order = {stage: n for n, stage in enumerate(STAGE_ORDER)}
-    scores.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
     charts.append(
         Chart(
             "score_by_stage",
