@@ -4,8 +4,8 @@
 -- moment it reached SQL and why. Both need the MQL minimum fit, which is
 -- written once (fit_intervals). MQL: fit and score meet the
 -- thresholds. SQL, the first of: the score meets the SQL threshold, a
--- hand-raiser event, a sales acceptance (at one instant the threshold
--- wins over a hand-raiser, and a hand-raiser over sales). After a recycle
+-- hand-raiser event, a sales acceptance (at one instant the reason of
+-- lowest precedence in stage_entry_reasons wins). After a recycle
 -- only engagement earned since counts. Moments at or after the end of
 -- marketing are left out: the opportunity infers those stages.
 with
@@ -47,6 +47,12 @@ scored_events as (
 hand_raiser_types as (
 
     select event_type from {{ ref('hand_raiser_event_types') }}
+
+),
+
+reasons as (
+
+    select * from {{ ref('stage_entry_reasons') }}
 
 ),
 
@@ -196,15 +202,14 @@ sales_accepts as (
 ),
 
 -- every way a cycle can reach SQL, and the first of them; at one instant
--- the threshold wins over a hand-raiser, and a hand-raiser over sales
+-- the reason of lowest precedence (stage_entry_reasons seed) wins
 sql_candidates as (
 
     select
         lead_id,
         cycle_number,
         sql_threshold_at as entered_at,
-        'threshold' as reason,
-        1 as reason_priority
+        'threshold' as reason
     from threshold_crossings
     where sql_threshold_at is not null
 
@@ -214,8 +219,7 @@ sql_candidates as (
         lead_id,
         cycle_number,
         hand_raiser_at as entered_at,
-        'hand_raiser' as reason,
-        2 as reason_priority
+        'hand_raiser' as reason
     from hand_raisers
 
     union all
@@ -224,8 +228,7 @@ sql_candidates as (
         lead_id,
         cycle_number,
         accepted_at as entered_at,
-        'sales_accepted' as reason,
-        3 as reason_priority
+        'sales_accepted' as reason
     from sales_accepts
 
 ),
@@ -233,15 +236,18 @@ sql_candidates as (
 first_sql_candidates as (
 
     select
-        lead_id,
-        cycle_number,
-        entered_at as sql_at,
-        reason as sql_reason,
+        sql_candidates.lead_id,
+        sql_candidates.cycle_number,
+        sql_candidates.entered_at as sql_at,
+        sql_candidates.reason as sql_reason,
         row_number() over (
-            partition by lead_id, cycle_number
-            order by entered_at, reason_priority
+            partition by sql_candidates.lead_id, sql_candidates.cycle_number
+            order by sql_candidates.entered_at, reasons.precedence
         ) as candidate_rank
     from sql_candidates
+    -- a reason the seed lacks fails the stage history's reason test
+    left join reasons
+        on sql_candidates.reason = reasons.reason
 
 ),
 

@@ -22,6 +22,7 @@
     ('excluded_job_titles', ['pattern']),
     ('hand_raiser_event_types', ['event_type']),
     ('lifecycle_stages', ['stage', 'stage_order']),
+    ('stage_entry_reasons', ['reason', 'precedence']),
     ('crm_value_domains', ['domain', 'value']),
     ('country_aliases', ['alias', 'country_code']),
 ] %}
