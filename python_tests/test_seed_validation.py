@@ -45,6 +45,14 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
     )
     _edit(project / "seeds/scoring/fit_grades.csv", "C,20,", "C,,")
     _edit(project / "seeds/scoring/score_categories.csv", "web,40,", "web,lots,")
+    hours = project / "seeds/lifecycle/business_hours.csv"
+    _edit(hours, "DE,Europe/Berlin,mon tue wed thu fri,", "DE,Europe/Berlln,mon-fri,")
+    _edit(
+        hours,
+        "FR,Europe/Paris,mon tue wed thu fri,09:00,18:00,",
+        "FR,Europe/Paris,mon,18:00,09:00,",
+    )
+    _edit(project / "seeds/lifecycle/business_holidays.csv", "US,2025-07-04,", "XX,2025-07-32,")
 
     result = run_cli_in(project, "build", warehouse=warehouse)
 
@@ -63,6 +71,16 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "seeds/scoring/fit_grades.csv line 4 (grade 'C'): more than one grade has no",
         "seeds/scoring/score_categories.csv line 2 (category 'web'): max_active_points 'lots' "
         "is not a whole number of zero or more",
+        "seeds/lifecycle/business_hours.csv line 6 (country_code 'DE'): time_zone 'Europe/Berlln' "
+        "is not a known IANA time zone",
+        "seeds/lifecycle/business_hours.csv line 6 (country_code 'DE'): working_days 'mon-fri' "
+        "is not a list of day names",
+        "seeds/lifecycle/business_hours.csv line 7 (country_code 'FR'): end_time '09:00' is not "
+        "after start_time",
+        "seeds/lifecycle/business_holidays.csv line 4 (country_code 'XX'): country_code 'XX' has "
+        "no row in business_hours.csv",
+        "seeds/lifecycle/business_holidays.csv line 4 (country_code 'XX'): holiday_date "
+        "'2025-07-32' is not a date YYYY-MM-DD",
     ):
         assert named in out, named
     assert "SKIP relation marts.dim_leads" in out

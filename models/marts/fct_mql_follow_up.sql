@@ -77,8 +77,37 @@ first_touches as (
 
 ),
 
--- the country the lead had when it became an MQL picks the clock: that is
--- the team the lead was routed to
+-- the country the lead had when it became an MQL (the team it was routed
+-- to): the closed version holding the moment, or the open one. Two
+-- branches, because a join condition mixing both sides in one expression
+-- (`valid_to is null or ...`) cannot be a hash join.
+mql_countries as (
+
+    select
+        mql_entries.stage_entry_id,
+        contact_versions.country_code
+    from mql_entries
+    inner join contact_versions
+        on
+            mql_entries.lead_id = contact_versions.lead_id
+            and mql_entries.mql_at >= contact_versions.valid_from
+            and mql_entries.mql_at < contact_versions.valid_to
+
+    union all
+
+    select
+        mql_entries.stage_entry_id,
+        contact_versions.country_code
+    from mql_entries
+    inner join contact_versions
+        on
+            mql_entries.lead_id = contact_versions.lead_id
+            and mql_entries.mql_at >= contact_versions.valid_from
+    where contact_versions.valid_to is null
+
+),
+
+-- that country's working hours pick the clock
 clocked as (
 
     select
@@ -92,23 +121,17 @@ clocked as (
     from mql_entries
     left join first_touches
         on mql_entries.stage_entry_id = first_touches.stage_entry_id
-    left join contact_versions
-        on
-            mql_entries.lead_id = contact_versions.lead_id
-            and mql_entries.mql_at >= contact_versions.valid_from
-            and (
-                mql_entries.mql_at < contact_versions.valid_to
-                or contact_versions.valid_to is null
-            )
+    left join mql_countries
+        on mql_entries.stage_entry_id = mql_countries.stage_entry_id
     left join business_hours
-        on contact_versions.country_code = business_hours.country_code
+        on mql_countries.country_code = business_hours.country_code
 
 ),
 
 -- only touched MQLs on a business clock expand into days: the span from
 -- MQL to first touch in the country's wall-clock time, so daylight saving
 -- time needs no care (working hours are wall-clock hours)
-local_spans as (
+local_times as (
 
     select
         stage_entry_id,
@@ -123,11 +146,21 @@ local_spans as (
 
 ),
 
+local_spans as (
+
+    select
+        *,
+        cast(local_mql_at as date) as local_mql_date,
+        cast(local_first_touch_at as date) as local_first_touch_date
+    from local_times
+
+),
+
 bounds as (
 
     select
-        cast(min(local_mql_at) as date) as first_day,
-        cast(max(local_first_touch_at) as date) as last_day
+        min(local_mql_date) as first_day,
+        max(local_first_touch_date) as last_day
     from local_spans
 
 ),
@@ -163,8 +196,8 @@ span_days as (
     from local_spans
     inner join days
         on
-            cast(local_spans.local_mql_at as date) <= days.date_day
-            and days.date_day <= cast(local_spans.local_first_touch_at as date)
+            local_spans.local_mql_date <= days.date_day
+            and local_spans.local_first_touch_date >= days.date_day
     left join holidays
         on
             local_spans.clock_country_code = holidays.country_code
