@@ -208,7 +208,7 @@ span_days as (
 
 ),
 
--- the working seconds of a day: its working hours cut to the span
+-- the working seconds of each span: its days' working hours cut to it
 working_seconds as (
 
     select
