@@ -31,6 +31,13 @@ def test_explain_a_lead_with_history(generated_warehouse):
         f"where lead_id = '{lead_id}'",
     )[0][0]
     assert f"Engagement {engagement} from {events} events" in out
+    # each MQL entry's sales follow-up, on its SLA clock
+    clocks = query(
+        generated_warehouse,
+        f"select sla_clock from marts.fct_mql_follow_up where lead_id = '{lead_id}'",
+    )
+    assert "Sales follow-up of each MQL" in out
+    assert all(clock.replace("_", " ") in out for (clock,) in clocks)
 
 
 def test_explain_by_email(generated_warehouse):

@@ -45,6 +45,8 @@ CONTRACT = {
         "mql_at",
         "first_touch_at",
         "hours_to_first_touch",
+        "business_hours_to_first_touch",
+        "sla_clock",
         "is_sla_met",
     ],
 }

@@ -50,6 +50,14 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "mql_2,mql,2,110,B,content,",
         "mql_2,mql,1,110,E,webinars,",
     )
+    hours = project / "seeds/lifecycle/business_hours.csv"
+    _edit(hours, "DE,Europe/Berlin,mon tue wed thu fri,", "DE,Europe/Berlln,mon-fri,")
+    _edit(
+        hours,
+        "FR,Europe/Paris,mon tue wed thu fri,09:00,18:00,",
+        "FR,Europe/Paris,mon,18:00,09:00,",
+    )
+    _edit(project / "seeds/lifecycle/business_holidays.csv", "US,2025-07-04,", "XX,2025-07-32,")
 
     result = run_cli_in(project, "build", warehouse=warehouse)
 
@@ -74,6 +82,16 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "is not a grade of fit_grades",
         "seeds/lifecycle/qualification_levels.csv line 3 (level 'mql_2'): required_category "
         "'webinars' is not a category of score_categories",
+        "seeds/lifecycle/business_hours.csv line 6 (country_code 'DE'): time_zone 'Europe/Berlln' "
+        "is not a known IANA time zone",
+        "seeds/lifecycle/business_hours.csv line 6 (country_code 'DE'): working_days 'mon-fri' "
+        "is not a list of day names",
+        "seeds/lifecycle/business_hours.csv line 7 (country_code 'FR'): end_time '09:00' is not "
+        "after start_time",
+        "seeds/lifecycle/business_holidays.csv line 4 (country_code 'XX'): country_code 'XX' has "
+        "no row in business_hours.csv",
+        "seeds/lifecycle/business_holidays.csv line 4 (country_code 'XX'): holiday_date "
+        "'2025-07-32' is not a date YYYY-MM-DD",
     ):
         assert named in out, named
     assert "SKIP relation marts.dim_leads" in out

@@ -200,6 +200,32 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
 
     out.extend(_levels(con, lead_id, stage, score, fit))
 
+    follow_ups = con.execute(
+        "select mql_at, first_touch_at, hours_to_first_touch, business_hours_to_first_touch, "
+        "sla_clock, is_sla_met from marts.fct_mql_follow_up where lead_id = ? order by mql_at",
+        [lead_id],
+    ).fetchall()
+    if follow_ups:
+        out.append("")
+        out.append("Sales follow-up of each MQL")
+        out.append(
+            render_table(
+                ["MQL", "first touch", "hours", "working hours", "SLA clock", "SLA"],
+                [
+                    (
+                        _fmt_time(mql_at),
+                        _fmt_time(touch_at) or "not yet",
+                        "" if hours is None else f"{hours:.1f}",
+                        "" if working is None else f"{working:.1f}",
+                        clock.replace("_", " "),
+                        "met" if met else "missed" if touch_at else "not touched yet",
+                    )
+                    for mql_at, touch_at, hours, working, clock, met in follow_ups
+                ],
+                indent=2,
+            )
+        )
+
     fit_rows = con.execute(
         "select dimension, rule_id, matched_value, points from intermediate.int_lead_fit_points "
         "where lead_id = ? and is_current_version order by dimension",

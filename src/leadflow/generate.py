@@ -414,6 +414,23 @@ HAND_RAISERS: tuple[tuple[str, str, float], ...] = (
 SDR_REPS = 16  # rep_001..rep_016 work new leads: calls, emails, dispositions
 AE_REPS = 8  # rep_017..rep_024 run meetings and opportunities
 ACCEPT_REASONS: tuple[str | None, ...] = (None, None, None, "meeting booked", "qualified")
+# Reps work office hours (Monday to Friday, 09:00-17:00) in the time zone of
+# the team that serves a lead's country; a first touch due outside them
+# waits for the next office morning, except for this share (an eager rep, an
+# automated email). So a lead that qualifies on Friday night is answered on
+# Monday: the business-hours SLA (seeds/lifecycle/business_hours.csv) tells
+# that apart from a slow rep.
+OFF_HOURS_TOUCH_RATE = 0.15
+OFFICE_START_HOUR, OFFICE_END_HOUR = 9, 17
+OFFICE_TIME_ZONES: dict[str, str] = {
+    "US": "America/New_York", "GB": "Europe/London", "DE": "Europe/Berlin",
+    "CA": "America/Toronto", "FR": "Europe/Paris", "IN": "Asia/Kolkata",
+    "AU": "Australia/Sydney", "NL": "Europe/Amsterdam", "BR": "America/Sao_Paulo",
+    "ES": "Europe/Madrid", "IE": "Europe/Dublin", "SE": "Europe/Stockholm",
+    "SG": "Asia/Singapore", "JP": "Asia/Tokyo", "MX": "America/Mexico_City",
+    "RU": "Europe/Moscow", "CN": "Asia/Shanghai", "NG": "Africa/Lagos",
+    "PK": "Asia/Karachi", "VN": "Asia/Ho_Chi_Minh", "BD": "Asia/Dhaka", "EG": "Africa/Cairo",
+}  # fmt: skip
 RECYCLE_REASONS: tuple[str, ...] = (
     "not ready to buy",
     "no response",
@@ -1386,13 +1403,18 @@ def _raw_events_sql(seed: int, start: int, as_of: int, source: str) -> str:
 
 def _sales_sql(as_of: int) -> str:
     p = _PREFIX
+    office_zone = (
+        "case country "
+        + " ".join(f"when {_lit(c)} then {_lit(z)}" for c, z in OFFICE_TIME_ZONES.items())
+        + " else 'UTC' end"
+    )
     return f"""
     create or replace temp table {p}sales as
     with
     triggered as (
         select
             i, contact_id, intent, fit, size_band, acv, is_hand_raiser, hand_sec, n_bulk,
-            created_sec, active_end_sec,
+            created_sec, active_end_sec, country,
             email_kind <> 'corporate' or country_fit = 0 or seniority = 'student' as is_excluded,
             {p}h(i, 0, 'sales') as hs1,
             {p}h(i, 1, 'sales') as hs2,
@@ -1433,17 +1455,57 @@ def _sales_sql(as_of: int) -> str:
         from triggers
     ),
 
-    worked as (
+    due as (
         select
             *,
             trigger_sec + least(30 * {DAY}, floor(
                 3600 * exp(ln(6) + 1.5 * {p}z({p}u(hs1, 1), {p}u(hs1, 2)))
-            ))::bigint as first_touch_sec,
+            ))::bigint as due_sec,
+            {office_zone} as office_zone,
+            {p}h(i, 8, 'sales') as h_office
+        from started
+        where trigger_sec is not null and {p}u(hs1, 0) < work_rate
+    ),
+
+    -- the office's wall clock when the touch is due (see OFF_HOURS_TOUCH_RATE)
+    office_clock as (
+        select
+            *,
+            timezone(office_zone, to_timestamp(due_sec)) as due_local,
+            isodow(timezone(office_zone, to_timestamp(due_sec))) as due_weekday,
+            hour(timezone(office_zone, to_timestamp(due_sec))) as due_hour
+        from due
+    ),
+
+    office_hours as (
+        select
+            *,
+            case
+                when {p}u(h_office, 0) < {OFF_HOURS_TOUCH_RATE} then due_sec
+                when due_weekday <= 5 and due_hour >= {OFFICE_START_HOUR}
+                    and due_hour < {OFFICE_END_HOUR} then due_sec
+                -- the next office morning, plus up to 90 minutes of backlog
+                else epoch(timezone(office_zone,
+                    due_local::date
+                    + case
+                        when due_weekday <= 5 and due_hour < {OFFICE_START_HOUR} then 0
+                        when due_weekday = 5 then 3
+                        when due_weekday = 6 then 2
+                        else 1
+                    end
+                    + interval {OFFICE_START_HOUR} hour
+                ))::bigint + floor({p}u(h_office, 1) * 5400)::bigint
+            end as first_touch_sec
+        from office_clock
+    ),
+
+    worked as (
+        select
+            *,
             0.55 * intent + 0.3 * fit + case when is_hand_raiser then 0.15 else 0 end as quality,
             {p}rep(1 + floor({p}u(hs2, 0) * {SDR_REPS})::integer) as sdr,
             {p}rep({SDR_REPS} + 1 + floor({p}u(hs2, 1) * {AE_REPS})::integer) as ae
-        from started
-        where trigger_sec is not null and {p}u(hs1, 0) < work_rate
+        from office_hours
     ),
 
     timed_decisions as (

@@ -181,6 +181,36 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "Leads per qualification level (qualification_levels seed)\n"
             + render_table(["stage", "level", "ever reached", "at it now"], rows)
         )
+    if _exists(con, "marts", "fct_mql_follow_up"):
+        rows = con.execute(
+            """
+            select
+                sla_clock,
+                count(*),
+                count(first_touch_at),
+                count(*) filter (where is_sla_met),
+                round(median(hours_to_first_touch), 1),
+                round(median(business_hours_to_first_touch), 1)
+            from marts.fct_mql_follow_up
+            group by sla_clock
+            order by sla_clock
+            """
+        ).fetchall()
+        parts.append(
+            "MQL follow-up: the SLA is judged in working hours where "
+            "seeds/lifecycle/business_hours.csv lists the lead's country, else in calendar hours\n"
+            + render_table(
+                [
+                    "clock",
+                    "MQL entries",
+                    "touched",
+                    "SLA met",
+                    "median hours",
+                    "median working hours",
+                ],
+                rows,
+            )
+        )
     if _exists(con, "marts", "dim_leads"):
         rows = con.execute(
             "select fit_grade, count(*), round(avg(fit_score), 1), "
