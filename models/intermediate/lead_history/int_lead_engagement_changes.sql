@@ -156,16 +156,17 @@ running_totals as (
 
 ),
 
--- what each movement came from: an event, or a velocity bonus. Keyed by
--- both the id and the kind, so an event id can never meet a bonus id
--- and no movement fans out (an equality, not a filter on one side: that
--- would not be a hash join)
+-- what each movement came from: an event, or a velocity bonus (which
+-- names its action's event). Keyed by both the id and the kind, so an event
+-- id can never meet a bonus id and no movement fans out (an equality, not
+-- a filter on one side: that would not be a hash join). An event's own id
+-- is not copied: the hash table holds a row per scoring event
 movement_sources as (
 
     select
         event_id as movement_id,
         false as is_velocity,
-        event_id,
+        cast(null as {{ dbt.type_string() }}) as bonus_event_id,
         rule_id
     from scoring_events
 
@@ -174,7 +175,7 @@ movement_sources as (
     select
         velocity_bonus_id as movement_id,
         true as is_velocity,
-        event_id,
+        event_id as bonus_event_id,
         rule_id
     from scoring_bonuses
 
@@ -185,7 +186,7 @@ capped_totals as (
     select
         running_totals.*,
         movement_sources.is_velocity,
-        movement_sources.event_id,
+        coalesce(movement_sources.bonus_event_id, running_totals.movement_id) as event_id,
         movement_sources.rule_id,
         categories.max_active_points
     from running_totals
