@@ -67,8 +67,19 @@ def test_nothing_at_or_after_the_decision_point_changes_a_feature(generated_ware
             [event_id, lead, rule_id, event_type, at, at],
         )
 
+    def add_bonus(event_id, at):
+        con.execute(
+            "insert into intermediate.int_engagement_velocity_bonuses "
+            "(velocity_bonus_id, lead_id, rule_id, event_id, category, cycle_number, "
+            "awarded_points, is_over_rule_count, occurred_at, expires_at) "
+            "values (?, ?, 'velocity_content_burst', ?, 'velocity', 0, 15, false, ?, "
+            "? + interval 60 day)",
+            [f"velocity_content_burst:{event_id}", lead, event_id, at, at],
+        )
+
     # events at the very instant and after it, a scored and an unscored one
     add_event("t-at", decision_at, "web_pricing_page", "page_view")
+    add_bonus("t-at", decision_at)
     add_event("t-after", decision_at.replace(year=decision_at.year + 1), "web_pricing_page", "x")
     add_event("t-type", decision_at, None, "sms_click")
     # and a new contact version dated after the decision point
@@ -89,8 +100,12 @@ def test_nothing_at_or_after_the_decision_point_changes_a_feature(generated_ware
 
     # the same award a second earlier counts: the test can see a change
     add_event("t-before", decision_at - timedelta(seconds=1), "web_pricing_page", "page_view")
+    add_bonus("t-before", decision_at - timedelta(seconds=1))
     after = _features(con)
     key = (lead, "rule", "web_pricing_page", None)
+    assert after[key] == before.get(key, 0) + 1
+    # a velocity bonus is a feature like an award (scored, never learned)
+    key = (lead, "velocity", "velocity_content_burst", None)
     assert after[key] == before.get(key, 0) + 1
     con.close()
 

@@ -112,3 +112,38 @@ def test_explain_shows_a_lead_on_a_nurture_track(generated_warehouse):
         "select lead_id from marts.dim_leads where nurture_track is null order by lead_id limit 1",
     )[0]
     assert "Nurture track" not in _explain(generated_warehouse, none).stdout
+
+
+def test_explain_shows_velocity_bonuses(generated_warehouse):
+    # the lead with the most bursts (the demo has leads past a rule's cap)
+    (lead_id, bonuses) = query(
+        generated_warehouse,
+        "select lead_id, count(*) from intermediate.int_engagement_velocity_bonuses "
+        "group by lead_id order by count(*) desc, lead_id limit 1",
+    )[0]
+    result = _explain(generated_warehouse, lead_id)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"Velocity bonuses ({bonuses})" in out
+    section = out.split("Velocity bonuses", 1)[1].split("Engagement by category", 1)[0]
+    for (event_id,) in query(
+        generated_warehouse,
+        "select event_id from intermediate.int_engagement_velocity_bonuses "
+        f"where lead_id = '{lead_id}'",
+    ):
+        assert event_id in section
+    # the bonus's own change-log rows are not read as its action's: the
+    # action shows its own points, the bonus its own status
+    assert "within 7 days" in section or "within 30 days" in section
+    velocity = query(
+        generated_warehouse,
+        "select coalesce(sum(delta), 0) from marts.fct_lead_score_changes "
+        f"where lead_id = '{lead_id}' and reason = 'velocity'",
+    )[0][0]
+    by_category = {
+        line.split()[0]: line.split()[1:]
+        for line in out.split("Engagement by category", 1)[1].splitlines()[3:]
+        if line.strip()
+    }
+    # category, awarded, velocity, expired, capped, reset, now
+    assert int(by_category["velocity"][1]) == velocity, by_category

@@ -58,6 +58,13 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "FR,Europe/Paris,mon,18:00,09:00,",
     )
     _edit(project / "seeds/lifecycle/business_holidays.csv", "US,2025-07-04,", "XX,2025-07-32,")
+    velocity = project / "seeds/scoring/velocity_rules.csv"
+    _edit(
+        velocity,
+        "velocity_content_burst,content_download,,3,7,",
+        "content_download,content_download,,1,7,",
+    )
+    _edit(velocity, "velocity_webinar_streak,webinar_attendance,,2,30,", "Webinar-Streak,,,2,0,")
 
     result = run_cli_in(project, "build", warehouse=warehouse)
 
@@ -92,6 +99,15 @@ def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_a
         "no row in business_hours.csv",
         "seeds/lifecycle/business_holidays.csv line 4 (country_code 'XX'): holiday_date "
         "'2025-07-32' is not a date YYYY-MM-DD",
+        "seeds/scoring/velocity_rules.csv line 2 (rule_id 'content_download'): rule_id "
+        "'content_download' is also a rule of seeds/scoring/engagement_rules.csv",
+        "seeds/scoring/velocity_rules.csv line 2 (rule_id 'content_download'): min_actions '1' "
+        "is not a whole number of two or more",
+        "seeds/scoring/velocity_rules.csv line 3 (rule_id 'Webinar-Streak'): rule_id "
+        "'Webinar-Streak' is not lower-case letters, digits and underscores",
+        "seeds/scoring/velocity_rules.csv line 3 (rule_id 'Webinar-Streak'): event_type is empty",
+        "seeds/scoring/velocity_rules.csv line 3 (rule_id 'Webinar-Streak'): within_days '0' "
+        "is not a whole number of one or more days",
     ):
         assert named in out, named
     assert "SKIP relation marts.dim_leads" in out

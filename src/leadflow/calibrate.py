@@ -11,7 +11,10 @@ to whole points. Nothing in the project changes until ``--apply``.
 The scores compared here (current and proposed weights) are the same linear
 formula the warehouse applies: fit points per matched rule, plus engagement
 points per active award (within the rule's count cap and expiry, in the
-lead's current cycle), each category capped at its maximum.
+lead's current cycle), plus the active velocity bonuses (bursts of actions,
+velocity_rules), each category capped at its maximum. Velocity bonuses are
+part of today's score but their points are not learned: the proposal keeps
+them.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ DEFAULT_MAX_POINTS = 50
 ENGAGEMENT_SEED = Path("seeds/scoring/engagement_rules.csv")
 FIT_SEED = Path("seeds/scoring/fit_rules.csv")
 CATEGORY_SEED = Path("seeds/scoring/score_categories.csv")
+VELOCITY_SEED = Path("seeds/scoring/velocity_rules.csv")
 THRESHOLD_VARS = ("mql_score_threshold", "sql_score_threshold", "mql_min_fit_score")
 
 
@@ -96,7 +100,8 @@ class Examples:
 class Features:
     """Feature columns: ("rule", id) active award counts, ("type", event type)
     recent events no rule scores, ("fit", id) a matched fit rule, ("value",
-    attribute, value) an attribute value no fit rule matches."""
+    attribute, value) an attribute value no fit rule matches, ("velocity", id)
+    active velocity bonuses (scored, never learned)."""
 
     columns: list[tuple]
     matrix: sparse.csr_matrix
@@ -110,6 +115,10 @@ class Weights:
     fit_points: dict[str, int]
     type_points: dict[str, int] = field(default_factory=dict)
     value_points: dict[tuple[str, str], int] = field(default_factory=dict)
+    # velocity rules: kept as they are, so that the scores compared are the
+    # warehouse's
+    velocity_points: dict[str, int] = field(default_factory=dict)
+    velocity_category: dict[str, str] = field(default_factory=dict)
 
 
 # --- reading the project -------------------------------------------------------
@@ -137,6 +146,7 @@ def current_weights(project: Path) -> Weights:
     _, rules = read_seed(project / ENGAGEMENT_SEED)
     _, fit = read_seed(project / FIT_SEED)
     _, categories = read_seed(project / CATEGORY_SEED)
+    velocity = read_seed(project / VELOCITY_SEED)[1] if (project / VELOCITY_SEED).exists() else []
     return Weights(
         rule_points={r["rule_id"]: int(r["points"]) for r in rules},
         rule_category={r["rule_id"]: r["category"] for r in rules},
@@ -145,6 +155,8 @@ def current_weights(project: Path) -> Weights:
             for c in categories
         },
         fit_points={r["rule_id"]: int(r["points"]) for r in fit},
+        velocity_points={r["rule_id"]: int(r["points"]) for r in velocity},
+        velocity_category={r["rule_id"]: r["category"] for r in velocity},
     )
 
 
@@ -303,6 +315,20 @@ def feature_rows(
         group by all
         """
     ).fetchall()
+    # bursts completed before the point, in the lead's cycle then, within
+    # their rule's count and not yet expired
+    velocity = con.execute(
+        """
+        select bonuses.lead_id, 'velocity', bonuses.rule_id, null, count(*)
+        from intermediate.int_engagement_velocity_bonuses as bonuses
+        inner join calibration_examples as examples on bonuses.lead_id = examples.lead_id
+        where bonuses.occurred_at < examples.decision_at
+          and coalesce(bonuses.cycle_ended_at, 'infinity'::timestamp) > examples.decision_at
+          and not bonuses.is_over_rule_count
+          and coalesce(bonuses.expires_at, 'infinity'::timestamp) > examples.decision_at
+        group by all
+        """
+    ).fetchall()
     unscored = con.execute(
         f"""
         select lead_id, 'type', event_type, null, count(*)
@@ -339,7 +365,7 @@ def feature_rows(
             and lower(attribute_values.value) = matched.value
         """
     ).fetchall()
-    return awards + unscored + fit + unmatched
+    return awards + velocity + unscored + fit + unmatched
 
 
 def build_features(
@@ -359,6 +385,7 @@ def build_features(
             column = (kind, key) if value is None else (kind, key, value)
             support[column] = support.get(column, 0) + 1
     columns = [("rule", r) for r in weights.rule_points] + [("fit", r) for r in weights.fit_points]
+    columns += [("velocity", r) for r in weights.velocity_points]
     columns += sorted(c for c, n in support.items() if n >= min_support)
     position = {c: j for j, c in enumerate(columns)}
     data, row_ix, col_ix = [], [], []
@@ -395,6 +422,9 @@ def scores(features: Features, weights: Weights) -> tuple[np.ndarray, np.ndarray
         elif kind == "rule":
             points = weights.rule_points.get(column[1], 0)
             bucket = weights.rule_category.get(column[1])
+        elif kind == "velocity":
+            points = weights.velocity_points.get(column[1], 0)
+            bucket = weights.velocity_category.get(column[1])
         else:
             points, bucket = weights.type_points.get(column[1], 0), NEW_RULE_CATEGORY
         if points == 0:
@@ -467,14 +497,18 @@ def learn_weights(features: Features, examples: Examples, current: Weights) -> d
     coefficient to zero, so each weight is (today's points x the score's
     coefficient) + what the data adds: with little evidence the proposal stays
     close to today's weights. The penalty's strength is chosen by
-    time-ordered cross-validation on the training leads (AUC)."""
+    time-ordered cross-validation on the training leads (AUC). Velocity
+    bonuses count in today's score only: they are not learned."""
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import TimeSeriesSplit
 
     train = examples.is_train
     _, today = scores(features, current)
     spread = float(today[train].std()) or 1.0
-    matrix = sparse.hstack([features.matrix, sparse.csr_matrix(today.reshape(-1, 1) / spread)])
+    learnable = [j for j, column in enumerate(features.columns) if column[0] != "velocity"]
+    columns = [features.columns[j] for j in learnable]
+    own_matrix = features.matrix[:, learnable]
+    matrix = sparse.hstack([own_matrix, sparse.csr_matrix(today.reshape(-1, 1) / spread)])
     matrix = matrix.tocsr()
     # training leads are in lead_at order, so each fold validates on later leads
     model = LogisticRegressionCV(
@@ -488,9 +522,9 @@ def learn_weights(features: Features, examples: Examples, current: Weights) -> d
     model.fit(matrix[train], examples.labels[train])
     coefficients = model.coef_[0]
     score_weight = coefficients[-1] / spread
-    carriers = np.asarray((features.matrix[train] > 0).sum(axis=0)).ravel()
+    carriers = np.asarray((own_matrix[train] > 0).sum(axis=0)).ravel()
     weights = {}
-    for column, own, n in zip(features.columns, coefficients[:-1], carriers, strict=True):
+    for column, own, n in zip(columns, coefficients[:-1], carriers, strict=True):
         # a rule too few training leads carry keeps today's points (in scale)
         learned = own if n >= MIN_SUPPORT else 0.0
         weights[column] = score_weight * _current_points(column, current) + learned
@@ -659,6 +693,8 @@ def propose(
         rule_category=dict(current.rule_category),
         category_cap=dict(current.category_cap),
         fit_points=dict(current.fit_points),
+        velocity_points=dict(current.velocity_points),
+        velocity_category=dict(current.velocity_category),
     )
     changes: list[dict] = []
 
@@ -682,7 +718,8 @@ def propose(
             note("engagement_rules", row["rule_id"], int(row["points"]), new, column)
             row["points"] = str(new)
             proposed.rule_points[row["rule_id"]] = new
-    taken = {r["rule_id"] for r in rows}
+    # a velocity rule's id may not be an engagement rule's (the seed check)
+    taken = {r["rule_id"] for r in rows} | set(current.velocity_points)
     for column, new in points.items():
         if column[0] != "type" or new == 0:
             continue

@@ -18,6 +18,41 @@ def _fmt_time(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
 
 
+def _status(
+    *,
+    over_count: bool,
+    over_count_note: str,
+    points: int,
+    has_change: bool,
+    has_scheduled_change: bool,
+    expires_at: datetime | None,
+    cycle_end: datetime | None,
+    has_expiry: bool,
+    capped: int,
+) -> str:
+    """What became of an event's points or a velocity bonus, read from the
+    scoring model's row and the change log's rows for it."""
+    if over_count:
+        status = over_count_note
+    elif points == 0:
+        status = "rule gives 0"
+    elif not has_change and has_scheduled_change:
+        status = "dated after the as-of time: not counted yet"
+    elif not has_change:
+        status = "absorbed: category already at its cap"
+    elif cycle_end is not None and (expires_at is None or expires_at >= cycle_end):
+        status = f"reset by recycle {_fmt_time(cycle_end)}"
+    elif has_expiry:
+        status = f"expired {_fmt_time(expires_at)}"
+    elif expires_at is not None:
+        status = f"active until {_fmt_time(expires_at)}"
+    else:
+        status = "active"
+    if capped:
+        status += f"; category cap {capped:+d}"
+    return status
+
+
 def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str | None]:
     """The lead id for a contact id or an email, and a note when the input
     was a merged-away contact. Raises UnknownLead."""
@@ -278,17 +313,21 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         from intermediate.int_engagement_events_scored as events
         inner join intermediate.int_engagement_events_attributed as details
             on events.event_id = details.event_id
+        -- by event and rule: a velocity bonus's rows carry the event id of
+        -- the action that completed the burst, and their own rule
         left join (
             select
                 event_id,
+                rule_id,
                 sum(case when reason = 'cap' then delta else 0 end) as capped,
                 bool_or(reason = 'award') as has_award,
                 bool_or(reason = 'expiry') as has_expiry
             from marts.fct_lead_score_changes
             where lead_id = ? and event_id is not null
-            group by event_id
+            group by event_id, rule_id
         ) as changes
             on events.event_id = changes.event_id
+            and events.rule_id = changes.rule_id
         -- the clock-free log: an award it holds and the mart does not yet
         -- show is dated after the run's reference time (docs/as_of.md)
         left join (
@@ -322,24 +361,18 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
     ) in events:
         if rule == "(no rule)":
             status = "unknown type or no rule: 0"
-        elif over_count:
-            status = f"rule already counted {max_count} times: 0"
-        elif points == 0:
-            status = "rule gives 0"
-        elif not has_award and has_scheduled_award:
-            status = "dated after the as-of time: not counted yet"
-        elif not has_award:
-            status = "absorbed: category already at its cap"
-        elif cycle_end is not None and (expires_at is None or expires_at >= cycle_end):
-            status = f"reset by recycle {_fmt_time(cycle_end)}"
-        elif has_expiry:
-            status = f"expired {_fmt_time(expires_at)}"
-        elif expires_at is not None:
-            status = f"active until {_fmt_time(expires_at)}"
         else:
-            status = "active"
-        if capped:
-            status += f"; category cap {capped:+d}"
+            status = _status(
+                over_count=over_count,
+                over_count_note=f"rule already counted {max_count} times: 0",
+                points=points,
+                has_change=has_award,
+                has_scheduled_change=has_scheduled_award,
+                expires_at=expires_at,
+                cycle_end=cycle_end,
+                has_expiry=has_expiry,
+                capped=capped,
+            )
         if via != "contact":
             status += f"; via {via.replace('_', ' ')}"
         rows.append((_fmt_time(at), etype, where[:40], rule, f"{points:+d}", cycle, status))
@@ -353,11 +386,13 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
                 indent=2,
             )
         )
+    out.extend(_velocity_bonuses(con, lead_id))
     categories = con.execute(
         """
         select
             coalesce(category, '(reset)'),
             sum(case when reason = 'award' then delta else 0 end),
+            sum(case when reason = 'velocity' then delta else 0 end),
             sum(case when reason = 'expiry' then delta else 0 end),
             sum(case when reason = 'cap' then delta else 0 end),
             sum(case when reason = 'reset' then delta else 0 end),
@@ -374,7 +409,105 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         out.append("Engagement by category (from the score change log)")
         out.append(
             render_table(
-                ["category", "awarded", "expired", "capped", "reset", "now"], categories, indent=2
+                ["category", "awarded", "velocity", "expired", "capped", "reset", "now"],
+                categories,
+                indent=2,
             )
         )
     return "\n".join(out)
+
+
+def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]:
+    """The lead's velocity bonuses (bursts of matching actions), each with
+    what became of it, like the events above; nothing when it has none."""
+    bonuses = con.execute(
+        """
+        select
+            bonuses.occurred_at,
+            bonuses.rule_id,
+            rules.event_type,
+            bonuses.min_actions,
+            bonuses.within_days,
+            bonuses.event_id,
+            bonuses.awarded_points,
+            bonuses.cycle_number,
+            bonuses.is_over_rule_count,
+            bonuses.max_count_per_lead,
+            bonuses.expires_at,
+            bonuses.cycle_ended_at,
+            coalesce(changes.capped, 0),
+            coalesce(changes.has_bonus, false),
+            coalesce(changes.has_expiry, false),
+            coalesce(scheduled.has_bonus, false)
+        from intermediate.int_engagement_velocity_bonuses as bonuses
+        left join staging.stg_rules__velocity_rules as rules
+            on bonuses.rule_id = rules.rule_id
+        left join (
+            select
+                event_id,
+                rule_id,
+                sum(case when reason = 'cap' then delta else 0 end) as capped,
+                bool_or(reason = 'velocity') as has_bonus,
+                bool_or(reason = 'expiry') as has_expiry
+            from marts.fct_lead_score_changes
+            where lead_id = ? and event_id is not null
+            group by event_id, rule_id
+        ) as changes
+            on bonuses.event_id = changes.event_id
+            and bonuses.rule_id = changes.rule_id
+        -- the clock-free log: a bonus dated after the reference time
+        left join (
+            select event_id, rule_id, true as has_bonus
+            from intermediate.int_lead_score_changes
+            where lead_id = ? and reason = 'velocity'
+        ) as scheduled
+            on bonuses.event_id = scheduled.event_id
+            and bonuses.rule_id = scheduled.rule_id
+        where bonuses.lead_id = ?
+        order by bonuses.occurred_at, bonuses.rule_id
+        """,
+        [lead_id, lead_id, lead_id],
+    ).fetchall()
+    if not bonuses:
+        return []
+    rows = []
+    for (
+        at,
+        rule,
+        event_type,
+        min_actions,
+        within_days,
+        event_id,
+        points,
+        cycle,
+        over_count,
+        max_count,
+        expires_at,
+        cycle_end,
+        capped,
+        has_bonus,
+        has_expiry,
+        has_scheduled_bonus,
+    ) in bonuses:
+        status = _status(
+            over_count=over_count,
+            over_count_note=f"rule already rewarded {max_count} burst(s) in the cycle: 0",
+            points=points,
+            has_change=has_bonus,
+            has_scheduled_change=has_scheduled_bonus,
+            expires_at=expires_at,
+            cycle_end=cycle_end,
+            has_expiry=has_expiry,
+            capped=capped,
+        )
+        burst = f"{min_actions} {event_type or 'actions'} within {within_days} days"
+        rows.append((_fmt_time(at), rule, burst, event_id, f"{points:+d}", cycle, status))
+    return [
+        "",
+        f"Velocity bonuses ({len(bonuses)}): bursts of actions, on top of the events' own points",
+        render_table(
+            ["when", "rule", "burst", "completed by", "points", "cycle", "status"],
+            rows,
+            indent=2,
+        ),
+    ]

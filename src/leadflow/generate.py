@@ -312,6 +312,12 @@ EVENT_MIX: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("event_attendance", (0.2, 0.4, 0.8, 1.2, 2, 0.3)),
 )
 
+# Research binges: the share of contacts per tier (0..5) who fetch all their
+# gated assets within CONTENT_BINGE_DAYS days instead of over months (the
+# velocity rules reward the burst); in-market contacts binge more often.
+CONTENT_BINGE_RATE: tuple[float, ...] = (0.03, 0.06, 0.12, 0.2, 0.3, 0.05)
+CONTENT_BINGE_DAYS = 5
+
 SITE = "https://www.acmeflow.com"
 # (page section, pages in it, weight of the whole section per tier 0..5)
 PAGES: tuple[tuple[str, tuple[str, ...], tuple[float, ...]], ...] = (
@@ -1216,6 +1222,7 @@ def _raw_events_sql(seed: int, start: int, as_of: int, source: str) -> str:
         f" % {len(WEBINAR_TOPICS)})::integer]"
     )
     conference = f"{_list(CONFERENCES)}[1 + ((quarter(occurred_ts) - 1) % {len(CONFERENCES)})]"
+    binge = CONTENT_BINGE_DAYS * DAY
     return f"""
     {_insert("engagement_events")}
     with
@@ -1303,6 +1310,16 @@ def _raw_events_sql(seed: int, start: int, as_of: int, source: str) -> str:
                 when kind = 'hand' and slot = n_pre + n_link + n_bulk then hand_sec
                 when kind = 'hand' then hand_sec
                     + floor({p}u(h1, 2) * 0.5 * (active_end_sec - hand_sec))::bigint
+                -- a research binge: every download within a few days, from a
+                -- start drawn once per contact
+                when event_type = 'content_download' and kind = 'bulk'
+                    and {p}u({p}h(i * 2 + part, 0, 'binge'), 0)
+                        < {_list(CONTENT_BINGE_RATE)}[tier + 1]
+                    then created_sec + floor(
+                        {p}u({p}h(i * 2 + part, 0, 'binge'), 1)
+                        * greatest(0, active_end_sec - created_sec - {binge})
+                    )::bigint
+                    + floor({p}u(h1, 2) * least({binge}, active_end_sec - created_sec))::bigint
                 -- web activity is front-loaded after sign-up; email keeps coming
                 else created_sec + floor(
                     pow({p}u(h1, 2), case when event_type like 'email%' then 1.0 else 1.6 end)

@@ -1,11 +1,15 @@
 -- Engagement's part of the score change log: one row per change a lead's
 -- events make to its engagement score, for each cycle (a recycle starts a
 -- new one).
---   award   an event's points, when they move the score
---   expiry  those points leaving the score after the rule's expiry days
---   cap     the part of an award (or expiry) a category cap absorbs (or
---           releases), when the category's active total crosses its cap
---   reset   a recycle zeroing the engagement score (a new cycle begins)
+--   award     an event's points, when they move the score
+--   velocity  a velocity rule's bonus for a burst of actions
+--             (int_engagement_velocity_bonuses), dated at the action that
+--             completed it and carrying that action's event_id
+--   expiry    those points (or the bonus) leaving the score after the
+--             rule's expiry days
+--   cap       the part of an award, bonus or expiry a category cap absorbs
+--             (or releases), when the category's active total crosses it
+--   reset     a recycle zeroing the engagement score (a new cycle begins)
 -- Clock-free: an expiry due next year is here, dated when it happens.
 with
 
@@ -35,6 +39,31 @@ scoring_events as (
 
 ),
 
+velocity_bonuses as (
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        rule_id,
+        event_id,
+        velocity_bonus_id,
+        awarded_points,
+        occurred_at,
+        expires_at,
+        cycle_ended_at
+    from {{ ref('int_engagement_velocity_bonuses') }}
+    {{ affected_leads_filter() }}
+
+),
+
+scoring_bonuses as (
+
+    select * from velocity_bonuses
+    where awarded_points != 0
+
+),
+
 categories as (
 
     select * from {{ ref('stg_rules__score_categories') }}
@@ -48,15 +77,17 @@ cycles as (
 
 ),
 
--- every award and expiry, before caps: a reset ends a cycle, so points
--- still active at the reset never expire later
+-- every award, bonus and expiry, before caps: a reset ends a cycle, so
+-- points still active at the reset never expire later. A bonus shares its
+-- action's event_id, so its movements carry the bonus's own id
+-- (movement_id) and reasons of their own until the rule is joined back
 movements as (
 
     select
         lead_id,
         cycle_number,
         category,
-        event_id,
+        event_id as movement_id,
         'award' as reason,
         occurred_at as changed_at,
         awarded_points as delta
@@ -68,11 +99,38 @@ movements as (
         lead_id,
         cycle_number,
         category,
-        event_id,
+        event_id as movement_id,
         'expiry' as reason,
         expires_at as changed_at,
         -awarded_points as delta
     from scoring_events
+    where
+        expires_at is not null
+        and (cycle_ended_at is null or expires_at < cycle_ended_at)
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        velocity_bonus_id as movement_id,
+        'velocity' as reason,
+        occurred_at as changed_at,
+        awarded_points as delta
+    from scoring_bonuses
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        velocity_bonus_id as movement_id,
+        'velocity_expiry' as reason,
+        expires_at as changed_at,
+        -awarded_points as delta
+    from scoring_bonuses
     where
         expires_at is not null
         and (cycle_ended_at is null or expires_at < cycle_ended_at)
@@ -91,10 +149,35 @@ running_totals as (
         *,
         sum(delta) over (
             partition by lead_id, cycle_number, category
-            order by changed_at, reason, event_id
+            order by changed_at, reason, movement_id
             rows between unbounded preceding and current row
         ) as active_total
     from movements
+
+),
+
+-- what each movement came from: an event, or a velocity bonus (which
+-- names its action's event). Keyed by both the id and the kind, so an event
+-- id can never meet a bonus id and no movement fans out (an equality, not
+-- a filter on one side: that would not be a hash join). An event's own id
+-- is not copied: the hash table holds a row per scoring event
+movement_sources as (
+
+    select
+        event_id as movement_id,
+        false as is_velocity,
+        cast(null as {{ dbt.type_string() }}) as bonus_event_id,
+        rule_id
+    from scoring_events
+
+    union all
+
+    select
+        velocity_bonus_id as movement_id,
+        true as is_velocity,
+        event_id as bonus_event_id,
+        rule_id
+    from scoring_bonuses
 
 ),
 
@@ -102,13 +185,18 @@ capped_totals as (
 
     select
         running_totals.*,
-        event_rules.rule_id,
+        movement_sources.is_velocity,
+        coalesce(movement_sources.bonus_event_id, running_totals.movement_id) as event_id,
+        movement_sources.rule_id,
         categories.max_active_points
     from running_totals
     inner join categories
         on running_totals.category = categories.category
-    inner join scoring_events as event_rules
-        on running_totals.event_id = event_rules.event_id
+    inner join movement_sources
+        on
+            running_totals.movement_id = movement_sources.movement_id
+            and (running_totals.reason in ('velocity', 'velocity_expiry'))
+            = movement_sources.is_velocity
 
 ),
 
@@ -134,7 +222,9 @@ visible_changes as (
 
 -- each visible movement gives its own row, and a `cap` row for the part a
 -- cap absorbs (negative) or releases (positive): one pass over the
--- movements makes both kinds (two selects would store the movements first)
+-- movements makes both kinds (two selects would store the movements first).
+-- A bonus's expiry is an `expiry`; the cause of a bonus's rows names its
+-- rule, so they never share an id with its action's own rows
 row_kinds as (
 
     select 'movement' as row_kind
@@ -158,10 +248,19 @@ engagement_changes as (
         visible_changes.category,
         case
             when row_kinds.row_kind = 'cap' then 'cap'
+            when visible_changes.reason = 'velocity_expiry' then 'expiry'
             else visible_changes.reason
         end as reason,
         visible_changes.event_id,
-        visible_changes.reason as cause
+        case
+            when visible_changes.is_velocity
+                then {{ dbt.concat([
+                    "case when visible_changes.reason = 'velocity' then 'velocity' else 'expiry' end",
+                    "'@'",
+                    "visible_changes.rule_id",
+                ]) }}
+            else visible_changes.reason
+        end as cause
     from visible_changes
     cross join row_kinds
     where
@@ -175,32 +274,57 @@ engagement_changes as (
 
 -- what a recycle resets: the engagement a cycle ended with. A category's
 -- visible changes add up to its capped total at the end, and its total at
--- the end is every award of the cycle less the expiries before it ended
--- (the others never happen), so this reads the few recycled cycles' events
--- instead of summing the change log again
+-- the end is every award and bonus of the cycle less the expiries before
+-- it ended (the others never happen), so this reads the few recycled
+-- cycles' events and bonuses instead of summing the change log again
+ended_cycle_points as (
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        awarded_points,
+        expires_at,
+        cycle_ended_at
+    from scoring_events
+    where cycle_ended_at is not null
+
+    union all
+
+    select
+        lead_id,
+        cycle_number,
+        category,
+        awarded_points,
+        expires_at,
+        cycle_ended_at
+    from scoring_bonuses
+    where cycle_ended_at is not null
+
+),
+
 category_totals as (
 
     select
-        scoring_events.lead_id,
-        scoring_events.cycle_number,
+        ended_cycle_points.lead_id,
+        ended_cycle_points.cycle_number,
         categories.max_active_points,
         sum(
             case
                 when
-                    scoring_events.expires_at is null
-                    or scoring_events.expires_at >= scoring_events.cycle_ended_at
-                    then scoring_events.awarded_points
+                    ended_cycle_points.expires_at is null
+                    or ended_cycle_points.expires_at >= ended_cycle_points.cycle_ended_at
+                    then ended_cycle_points.awarded_points
                 else 0
             end
         ) as active_total
-    from scoring_events
+    from ended_cycle_points
     inner join categories
-        on scoring_events.category = categories.category
-    where scoring_events.cycle_ended_at is not null
+        on ended_cycle_points.category = categories.category
     group by
-        scoring_events.lead_id,
-        scoring_events.cycle_number,
-        scoring_events.category,
+        ended_cycle_points.lead_id,
+        ended_cycle_points.cycle_number,
+        ended_cycle_points.category,
         categories.max_active_points
 
 ),

@@ -7,6 +7,8 @@
 {%- set rule_sets = [
     ('stg_rules__engagement_rules', ['rule_id', 'event_type', 'url_pattern', 'points',
         'max_count_per_lead', 'expires_after_days', 'category', 'priority']),
+    ('stg_rules__velocity_rules', ['rule_id', 'event_type', 'url_pattern', 'min_actions',
+        'within_days', 'points', 'max_count_per_lead', 'expires_after_days', 'category']),
     ('stg_rules__score_categories', ['category', 'max_active_points']),
     ('stg_rules__fit_rules', ['rule_id', 'dimension', 'attribute', 'pattern', 'min_value',
         'max_value', 'points', 'priority']),
