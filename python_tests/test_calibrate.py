@@ -125,9 +125,14 @@ def test_clear_errors_name_what_is_missing(generated_warehouse):
         con.close()
 
 
-def test_calibrate_learns_weights_that_rank_better_and_the_proposal_builds(
+def test_calibrate_proposes_anchored_weights_applies_only_what_ranks_better_and_builds(
     generated_warehouse, tmp_path
 ):
+    """On 1,500 contacts (about 140 held-out leads) a held-out AUC moves by
+    noise: the proposal must stay close to today's weights (the model is
+    anchored on today's score), and `--apply` writes it only when it ranks
+    better, or when forced. That it does rank better given enough data is
+    measured on the demo data (README, "Calibrating the weights")."""
     warehouse = copy_warehouse(generated_warehouse, tmp_path / "w")
     seeds_before = {p: p.read_bytes() for p in (PROJECT_DIR / "seeds").rglob("*.csv")}
     out = tmp_path / "proposal"
@@ -139,7 +144,11 @@ def test_calibrate_learns_weights_that_rank_better_and_the_proposal_builds(
     assert {p: p.read_bytes() for p in (PROJECT_DIR / "seeds").rglob("*.csv")} == seeds_before
 
     report = json.loads((out / "calibration.json").read_text())
-    assert report["auc"]["proposed"] > report["auc"]["current"], report["auc"]
+    auc = report["auc"]
+    assert abs(auc["proposed"] - auc["current"]) < 0.03, auc
+    better = calibrate.ranks_better(report)
+    verdict = "ranks the held-out leads better" if better else "ranks the held-out leads no better"
+    assert verdict in done.stdout
     # the formula calibrate judges weights with is the warehouse's own score
     assert report["auc"]["current"] == pytest.approx(report["auc"]["current_in_warehouse"])
     assert report["data"]["train_outcomes"] >= calibrate.MIN_OUTCOMES
@@ -159,11 +168,18 @@ def test_calibrate_learns_weights_that_rank_better_and_the_proposal_builds(
         assert {r["rule_id"] for r in current} <= {r["rule_id"] for r in new}
     assert "--- a/seeds/scoring/engagement_rules.csv" in (out / "changes.diff").read_text()
 
-    # --apply writes them into a project, which then builds
+    # --apply refuses a proposal that ranks no better; --force writes it into
+    # a project, which then builds
     project = copy_project(tmp_path / "project")
-    applied = run_cli_in(
-        project, "calibrate", "--outcome", "sql", "--out", str(out), "--apply", warehouse=warehouse
-    )
+    apply = ("calibrate", "--outcome", "sql", "--out", str(out), "--apply")
+    if not better:
+        refused = run_cli_in(project, *apply, warehouse=warehouse)
+        assert refused.returncode == 1
+        assert "not applied: the proposal ranks the held-out leads no better" in refused.stderr
+        assert (project / "seeds/scoring/engagement_rules.csv").read_bytes() == seeds_before[
+            PROJECT_DIR / "seeds/scoring/engagement_rules.csv"
+        ]
+    applied = run_cli_in(project, *apply, "--force", warehouse=warehouse)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert (project / "seeds/scoring/engagement_rules.csv").read_text() == (
         out / "seeds/scoring/engagement_rules.csv"

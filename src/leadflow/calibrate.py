@@ -936,6 +936,12 @@ def write_outputs(
     (out / "calibration.html").write_text(render_html(report), encoding="utf-8")
 
 
+def ranks_better(report: dict) -> bool:
+    """Whether the proposal ranks the held-out leads better than the current
+    weights: the one test `--apply` requires (unless forced)."""
+    return report["auc"]["proposed"] > report["auc"]["current"]
+
+
 def render_text(report: dict, out: Path) -> str:
     a, d, t = report["auc"], report["data"], report["thresholds"]
     changes = report["changes"]
@@ -948,6 +954,12 @@ def render_text(report: dict, out: Path) -> str:
         f"held-out AUC  current weights: {a['current']:.3f}  proposed weights: "
         f"{a['proposed']:.3f}  (current, as the warehouse scored it: "
         f"{a['current_in_warehouse']:.3f})",
+        (
+            "the proposal ranks the held-out leads better than the current weights"
+            if ranks_better(report)
+            else "the proposal ranks the held-out leads no better than the current weights: "
+            "keep them (too little evidence to improve on them)"
+        ),
         "thresholds:  "
         + "  ".join(f"{k} {t['current'][k]} -> {t['proposed'][k]}" for k in THRESHOLD_VARS),
         *[f"note: {n}" for n in t["notes"]],

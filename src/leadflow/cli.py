@@ -139,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the proposed seeds and threshold vars into the project",
     )
+    cal.add_argument(
+        "--force",
+        action="store_true",
+        help="with --apply: apply even a proposal that ranks the held-out leads no better "
+        "than the current weights",
+    )
 
     demo = commands.add_parser("demo", help="generate demo data, build, print a summary")
     demo.add_argument("--contacts", type=int, default=DEMO_CONTACTS)
@@ -369,6 +375,13 @@ def _calibrate(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(calibrate.render_text(report, args.out))
+    if args.apply and not calibrate.ranks_better(report) and not args.force:
+        print(
+            "leadflow calibrate: not applied: the proposal ranks the held-out leads no better "
+            "than the current weights; keep them, or rerun with --apply --force",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     if args.apply:
         calibrate.apply(project, report["_proposal"], report["thresholds"]["proposed"])
         print(
