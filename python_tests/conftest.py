@@ -108,12 +108,37 @@ GENERATED_AS_OF = "2026-07-01 00:00:00"
 PINNED = ["--vars", f"{{scoring_reference_time: '{GENERATED_AS_OF}'}}"]
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A warehouse `build(path)` makes once per test session, whichever
+    pytest-xdist worker asks first (the others wait on a file lock), copied
+    into the asking worker's own folder: each worker owns its copy, and the
+    session pays for one build instead of one per worker."""
+    import fcntl
+
+    # the workers' base folders share a parent unique to this session;
+    # without xdist the session's own base folder is that place
+    base = tmp_path_factory.getbasetemp()
+    shared_root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = shared_root / f"shared-{name}" / "leadflow.duckdb"
+    with open(shared_root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared.parent / "built"
+        if not done.exists():
+            shared.parent.mkdir(parents=True, exist_ok=True)
+            build(shared)
+            done.touch()
+    return copy_warehouse(shared, tmp_path_factory.mktemp(name) / "copy")
+
+
 @pytest.fixture(scope="session")
 def generated_warehouse(tmp_path_factory) -> Path:
     """One warehouse generated and run (`leadflow run`, published to its
     serving database) at GENERATED_AS_OF, shared by every test that needs
     realistic data: tests read it, and copy it (copy_warehouse) to change it."""
-    warehouse = tmp_path_factory.mktemp("generated") / "leadflow.duckdb"
+    return built_once(tmp_path_factory, "generated", _generate_and_run)
+
+
+def _generate_and_run(warehouse: Path) -> None:
     generated = run_cli(
         "generate",
         "--contacts",
@@ -127,7 +152,6 @@ def generated_warehouse(tmp_path_factory) -> Path:
     assert generated.returncode == 0, generated.stderr
     ran = run_cli("run", *PINNED, warehouse=warehouse)
     assert ran.returncode == 0, ran.stdout[-4000:] + ran.stderr[-2000:]
-    return warehouse
 
 
 def copy_warehouse(source: Path, folder: Path) -> Path:
@@ -145,12 +169,14 @@ def messy_warehouse(tmp_path_factory) -> Path:
     """The hand-made messy export (fixtures/messy_export) loaded and built
     with `leadflow build` (unit tests included) once per test session:
     tests read it, and copy it to change it."""
-    warehouse = tmp_path_factory.mktemp("messy") / "leadflow.duckdb"
+    return built_once(tmp_path_factory, "messy", _load_and_build_messy)
+
+
+def _load_and_build_messy(warehouse: Path) -> None:
     loaded = run_cli("load", str(FIXTURES / "messy_export"), warehouse=warehouse)
     assert loaded.returncode == 0, loaded.stderr
     built = run_cli("build", warehouse=warehouse)
     assert built.returncode == 0, built.stdout[-3000:]
-    return warehouse
 
 
 MARTS = (
