@@ -81,6 +81,41 @@ def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str 
     return lead_id, None
 
 
+# What the change log did with each award (an event's, or a velocity
+# bonus's): the part a category cap absorbed, whether the award and an expiry
+# are shown as of the reference time, and whether the clock-free log holds
+# the award dated after it (docs/as_of.md). Keyed by event and rule: a
+# bonus's rows carry the event id of the action that completed its burst,
+# and their own rule. Parameters: the lead id, twice.
+_CHANGE_LOG_COLUMNS = """coalesce(changes.capped, 0),
+            coalesce(changes.has_award, false),
+            coalesce(changes.has_expiry, false),
+            coalesce(scheduled.has_award, false)"""
+
+
+def _change_log_joins(alias: str, award_reason: str) -> str:
+    return f"""left join (
+            select
+                event_id,
+                rule_id,
+                sum(case when reason = 'cap' then delta else 0 end) as capped,
+                bool_or(reason = '{award_reason}') as has_award,
+                bool_or(reason = 'expiry') as has_expiry
+            from marts.fct_lead_score_changes
+            where lead_id = ? and event_id is not null
+            group by event_id, rule_id
+        ) as changes
+            on {alias}.event_id = changes.event_id
+            and {alias}.rule_id = changes.rule_id
+        left join (
+            select distinct event_id, rule_id, true as has_award
+            from intermediate.int_lead_score_changes
+            where lead_id = ? and reason = '{award_reason}'
+        ) as scheduled
+            on {alias}.event_id = scheduled.event_id
+            and {alias}.rule_id = scheduled.rule_id"""
+
+
 def _levels(con: duckdb.DuckDBPyConnection, lead_id: str, stage: str, score, fit) -> list[str]:
     """The qualification levels the lead reached, and what the next level of
     its current stage still asks for."""
@@ -293,7 +328,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         )
 
     events = con.execute(
-        """
+        f"""
         select
             events.occurred_at,
             events.event_type,
@@ -306,36 +341,11 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             events.expires_at,
             events.cycle_ended_at,
             details.attributed_via,
-            coalesce(changes.capped, 0),
-            coalesce(changes.has_award, false),
-            coalesce(changes.has_expiry, false),
-            coalesce(scheduled.has_award, false)
+            {_CHANGE_LOG_COLUMNS}
         from intermediate.int_engagement_events_scored as events
         inner join intermediate.int_engagement_events_attributed as details
             on events.event_id = details.event_id
-        -- by event and rule: a velocity bonus's rows carry the event id of
-        -- the action that completed the burst, and their own rule
-        left join (
-            select
-                event_id,
-                rule_id,
-                sum(case when reason = 'cap' then delta else 0 end) as capped,
-                bool_or(reason = 'award') as has_award,
-                bool_or(reason = 'expiry') as has_expiry
-            from marts.fct_lead_score_changes
-            where lead_id = ? and event_id is not null
-            group by event_id, rule_id
-        ) as changes
-            on events.event_id = changes.event_id
-            and events.rule_id = changes.rule_id
-        -- the clock-free log: an award it holds and the mart does not yet
-        -- show is dated after the run's reference time (docs/as_of.md)
-        left join (
-            select event_id, true as has_award
-            from intermediate.int_lead_score_changes
-            where lead_id = ? and reason = 'award'
-        ) as scheduled
-            on events.event_id = scheduled.event_id
+        {_change_log_joins("events", "award")}
         where events.lead_id = ? and details.lead_id = ?
         order by events.occurred_at, events.event_id
         """,
@@ -421,7 +431,7 @@ def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]
     """The lead's velocity bonuses (bursts of matching actions), each with
     what became of it, like the events above; nothing when it has none."""
     bonuses = con.execute(
-        """
+        f"""
         select
             bonuses.occurred_at,
             bonuses.rule_id,
@@ -435,34 +445,11 @@ def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]
             bonuses.max_count_per_lead,
             bonuses.expires_at,
             bonuses.cycle_ended_at,
-            coalesce(changes.capped, 0),
-            coalesce(changes.has_bonus, false),
-            coalesce(changes.has_expiry, false),
-            coalesce(scheduled.has_bonus, false)
+            {_CHANGE_LOG_COLUMNS}
         from intermediate.int_engagement_velocity_bonuses as bonuses
         left join staging.stg_rules__velocity_rules as rules
             on bonuses.rule_id = rules.rule_id
-        left join (
-            select
-                event_id,
-                rule_id,
-                sum(case when reason = 'cap' then delta else 0 end) as capped,
-                bool_or(reason = 'velocity') as has_bonus,
-                bool_or(reason = 'expiry') as has_expiry
-            from marts.fct_lead_score_changes
-            where lead_id = ? and event_id is not null
-            group by event_id, rule_id
-        ) as changes
-            on bonuses.event_id = changes.event_id
-            and bonuses.rule_id = changes.rule_id
-        -- the clock-free log: a bonus dated after the reference time
-        left join (
-            select event_id, rule_id, true as has_bonus
-            from intermediate.int_lead_score_changes
-            where lead_id = ? and reason = 'velocity'
-        ) as scheduled
-            on bonuses.event_id = scheduled.event_id
-            and bonuses.rule_id = scheduled.rule_id
+        {_change_log_joins("bonuses", "velocity")}
         where bonuses.lead_id = ?
         order by bonuses.occurred_at, bonuses.rule_id
         """,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from leadflow.summary import level_funnel
+
 WIDTH = 760
 PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096")
 
@@ -193,16 +195,7 @@ def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
         )
     )
 
-    levels = con.execute(
-        """
-        select levels.stage, levels.level, sum(levels.level_leads), sum(levels.stage_leads)
-        from marts.rpt_funnel_levels as levels
-        inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
-        where levels.lead_source = 'all'
-        group by stages.stage_order, levels.stage, levels.level, levels.level_rank
-        order by stages.stage_order, levels.level_rank
-        """
-    ).fetchall()
+    levels = level_funnel(con)
     charts.append(
         Chart(
             "funnel_by_level",
@@ -213,7 +206,7 @@ def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
             _hbars(
                 [
                     (f"{level} ({reached:,} leads)", [reached / entered if entered else 0.0])
-                    for _, level, reached, entered in levels
+                    for _, level, reached, entered, _ in levels
                 ],
                 ["share of the stage's leads"],
                 _pct,

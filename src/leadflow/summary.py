@@ -97,6 +97,27 @@ def scoring_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
     return warnings
 
 
+def level_funnel(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Per qualification level, in stage and rank order: (stage, level, leads
+    that ever reached it, leads that entered its stage, leads at it now).
+    Read by the demo summary and the report."""
+    return con.execute(
+        """
+        select
+            levels.stage,
+            levels.level,
+            sum(levels.level_leads),
+            sum(levels.stage_leads),
+            (select count(*) from marts.dim_leads where current_level = levels.level)
+        from marts.rpt_funnel_levels as levels
+        inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
+        where levels.lead_source = 'all'
+        group by stages.stage_order, levels.stage, levels.level, levels.level_rank
+        order by stages.stage_order, levels.level_rank
+        """
+    ).fetchall()
+
+
 def render(con: duckdb.DuckDBPyConnection) -> str:
     """Summarise whatever the warehouse holds so far."""
     parts: list[str] = []
@@ -163,20 +184,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             + render_table(["stage", "ever entered", "entered, not inferred", "in it now"], rows)
         )
     if _exists(con, "marts", "rpt_funnel_levels"):
-        rows = con.execute(
-            """
-            select
-                levels.stage,
-                levels.level,
-                sum(levels.level_leads),
-                (select count(*) from marts.dim_leads where current_level = levels.level)
-            from marts.rpt_funnel_levels as levels
-            inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
-            where levels.lead_source = 'all'
-            group by stages.stage_order, levels.stage, levels.level, levels.level_rank
-            order by stages.stage_order, levels.level_rank
-            """
-        ).fetchall()
+        rows = [(st, lv, reached, now) for st, lv, reached, _, now in level_funnel(con)]
         parts.append(
             "Leads per qualification level (qualification_levels seed)\n"
             + render_table(["stage", "level", "ever reached", "at it now"], rows)

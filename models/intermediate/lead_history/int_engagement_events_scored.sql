@@ -153,24 +153,17 @@ scored as (
         expires_after_days,
         case
             when rule_id is null then 0
-            when max_count_per_lead is not null and rule_occurrence > max_count_per_lead
-                then 0
+            when {{ is_over_rule_count() }} then 0
             else rule_points
         end as awarded_points,
 
         -- booleans
         is_known_event_type,
-        coalesce(
-            max_count_per_lead is not null and rule_occurrence > max_count_per_lead,
-            false
-        ) as is_over_rule_count,
+        {{ is_over_rule_count() }} as is_over_rule_count,
 
         -- timestamps
         occurred_at,
-        case
-            when expires_after_days is not null
-                then {{ dbt.dateadd('day', 'expires_after_days', 'occurred_at') }}
-        end as expires_at,
+        {{ award_expires_at() }} as expires_at,
         cycle_ended_at
 
     from counted

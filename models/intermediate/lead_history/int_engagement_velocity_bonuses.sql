@@ -181,23 +181,16 @@ bonuses as (
         max_count_per_lead,
         expires_after_days,
         case
-            when max_count_per_lead is not null and rule_occurrence > max_count_per_lead
-                then 0
+            when {{ is_over_rule_count() }} then 0
             else rule_points
         end as awarded_points,
 
         -- booleans
-        coalesce(
-            max_count_per_lead is not null and rule_occurrence > max_count_per_lead,
-            false
-        ) as is_over_rule_count,
+        {{ is_over_rule_count() }} as is_over_rule_count,
 
         -- timestamps
         occurred_at,
-        case
-            when expires_after_days is not null
-                then {{ dbt.dateadd('day', 'expires_after_days', 'occurred_at') }}
-        end as expires_at,
+        {{ award_expires_at() }} as expires_at,
         cycle_ended_at
 
     from counted

@@ -15,18 +15,7 @@
      'column': 'min_actions', 'problem': 'is not a whole number of two or more'},
     {'when': 'within_days is null or not ' ~ matches_pattern('within_days', '^[1-9][0-9]*$'),
      'column': 'within_days', 'problem': 'is not a whole number of one or more days'},
-    {'when': 'points is null or not ' ~ matches_pattern('points', '^-?[0-9]+$'),
-     'column': 'points', 'problem': 'is not a whole number'},
-    {'when': 'max_count_per_lead is not null and not '
-             ~ matches_pattern('max_count_per_lead', '^[1-9][0-9]*$'),
-     'column': 'max_count_per_lead', 'problem': 'is not a whole number of one or more'},
-    {'when': 'expires_after_days is not null and not '
-             ~ matches_pattern('expires_after_days', '^[0-9]+$'),
-     'column': 'expires_after_days', 'problem': 'is not a whole number of zero or more days'},
-    {'when': "category is null or category not in (select category from "
-             ~ ref('score_categories') ~ " where category is not null)",
-     'column': 'category', 'problem': 'is not a category of seeds/scoring/score_categories.csv'},
-]) }}
+] + award_rule_checks()) }}
 
 with
 
