@@ -102,3 +102,9 @@ def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp
         node_id = f"model.leadflow.{mart}"
         assert catalog["nodes"][node_id]["columns"], mart
         assert docs_manifest["nodes"][node_id]["description"].strip(), mart
+    # the product docs are in the site: the design as its overview page, the
+    # as-of rule with the macro that applies it
+    overview = docs_manifest["docs"]["doc.leadflow.__overview__"]["block_contents"]
+    assert "## Lifecycle semantics" in overview and "## Scoring semantics" in overview
+    as_of = docs_manifest["macros"]["macro.leadflow.scoring_reference_time"]["description"]
+    assert "# The as-of rule" in as_of
