@@ -37,7 +37,7 @@ scores as (
         fit_score,
         engagement_score,
         score,
-        valid_from as score_since
+        valid_from as score_changed_at
     from {{ ref('fct_lead_score_history') }}
     where is_current
 
@@ -114,7 +114,7 @@ first_entries as (
         min(case when stage = 'customer' then entered_at end) as customer_at,
         min(case when stage = 'recycled' then entered_at end) as recycled_at,
         min(case when stage = 'disqualified' then entered_at end) as disqualified_at,
-        sum(case when stage = 'mql' then 1 else 0 end) as mql_count
+        sum(case when stage = 'mql' then 1 else 0 end) as mql_entry_count
     from stage_history
     group by lead_id
 
@@ -134,7 +134,7 @@ final as (
         leads.company_name,
         attributes.job_title,
         attributes.industry,
-        attributes.country_code as country,
+        attributes.country_code,
         leads.lead_source,
         current_stages.current_stage,
         current_levels.current_level,
@@ -148,7 +148,7 @@ final as (
         scores.fit_score,
         scores.engagement_score,
         scores.score,
-        cast(first_entries.mql_count as integer) as mql_count,
+        cast(first_entries.mql_entry_count as integer) as mql_entry_count,
         {{ duration_between('first_entries.lead_at', 'first_entries.sql_at', 'days') }}
             as days_lead_to_sql,
         cast(leads.merged_contact_count as integer) as merged_contact_count,
@@ -169,7 +169,7 @@ final as (
         first_entries.customer_at,
         first_entries.recycled_at,
         first_entries.disqualified_at,
-        scores.score_since,
+        scores.score_changed_at,
         last_activity.last_activity_at
 
     from leads

@@ -167,7 +167,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
     lead_id, note = resolve_lead(con, needle)
     lead = con.execute(
         "select lead_id, email, first_name, last_name, job_title, company_name, company_size, "
-        "industry, country, lead_source, created_at, current_stage, current_stage_entered_at, "
+        "industry, country_code, lead_source, created_at, current_stage, current_stage_entered_at, "
         "exclusion_reason, is_email_valid, fit_score, fit_grade, engagement_score, score, "
         "nurture_track, nurture_track_rule_id, current_level, current_level_reached_at "
         "from marts.dim_leads where lead_id = ?",

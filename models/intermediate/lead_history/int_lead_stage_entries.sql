@@ -108,8 +108,8 @@ last_cycle_reached as (
     select
         last_cycles.lead_id,
         last_cycles.cycle_number,
-        max(case when marketing_entries.stage = 'mql' then 1 else 0 end) as has_mql,
-        max(case when marketing_entries.stage = 'sql' then 1 else 0 end) as has_sql
+        coalesce(bool_or(marketing_entries.stage = 'mql'), false) as has_mql,
+        coalesce(bool_or(marketing_entries.stage = 'sql'), false) as has_sql
     from last_cycles
     left join marketing_entries
         on
@@ -131,7 +131,7 @@ sales_entries as (
     from lead_windows
     inner join last_cycle_reached
         on lead_windows.lead_id = last_cycle_reached.lead_id
-    where last_cycle_reached.has_mql = 0
+    where not last_cycle_reached.has_mql
 
     union all
 
@@ -145,7 +145,7 @@ sales_entries as (
     from lead_windows
     inner join last_cycle_reached
         on lead_windows.lead_id = last_cycle_reached.lead_id
-    where last_cycle_reached.has_sql = 0
+    where not last_cycle_reached.has_sql
 
     union all
 

@@ -93,9 +93,9 @@ list_matches as (
 
     select
         domain_suffixes.lead_id,
-        max(case when competitor_domains.domain is not null then 1 else 0 end) as is_competitor,
-        max(case when personal_domains.domain is not null then 1 else 0 end) as is_personal,
-        max(case when academic_suffixes.suffix is not null then 1 else 0 end) as is_academic
+        bool_or(competitor_domains.domain is not null) as is_competitor,
+        bool_or(personal_domains.domain is not null) as is_personal,
+        bool_or(academic_suffixes.suffix is not null) as is_academic
     from domain_suffixes
     left join competitor_domains
         on domain_suffixes.candidate_domain = competitor_domains.domain
@@ -112,9 +112,9 @@ matches as (
     select
         leads.lead_id,
         leads.is_email_valid,
-        coalesce(list_matches.is_competitor = 1, false) as is_competitor,
-        coalesce(list_matches.is_personal = 1, false) as is_personal,
-        coalesce(list_matches.is_academic = 1, false) as is_academic,
+        coalesce(list_matches.is_competitor, false) as is_competitor,
+        coalesce(list_matches.is_personal, false) as is_personal,
+        coalesce(list_matches.is_academic, false) as is_academic,
         leads.country_code is not null
         and target_countries.country_code is null as is_outside_target_countries,
         excluded_titles.title is not null as is_excluded_role
