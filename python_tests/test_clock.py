@@ -20,9 +20,11 @@ T_BACK = "2026-06-21 00:00:00"
 T_FAR = "2028-01-01 00:00:00"
 HISTORY = (
     "int_engagement_events_scored",
+    "int_engagement_velocity_bonuses",
     "int_lead_score_changes",
     "int_lead_score_intervals",
     "int_lead_stage_history",
+    "int_lead_level_entries",
 )
 
 
