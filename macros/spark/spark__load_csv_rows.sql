@@ -1,7 +1,8 @@
 {#- Seeds on Spark: dbt-spark's session mode formats every binding into the
     SQL text, so an empty cell (None) arrives as the text 'None'. This copy of
-    dbt-spark's macro writes an empty cell as a typed null instead; the rest
-    is unchanged. -#}
+    dbt-spark's macro writes an empty cell as a typed null instead, and
+    escapes quotes and backslashes in text cells (stage_entry_reasons has a
+    "stage's"); the rest is unchanged. -#}
 {% macro spark__load_csv_rows(model, agate_table) %}
     {% set batch_size = get_batch_size() %}
     {% set column_override = model['config'].get('column_types', {}) %}
@@ -10,7 +11,13 @@
         {% set bindings = [] %}
         {% for row in chunk %}
             {% for value in row %}
-                {% if value is not none %}{% do bindings.append(value) %}{% endif %}
+                {#- session mode quotes a text binding without escaping it: a
+                    quote or backslash in a cell would end Spark's literal -#}
+                {% if value is string %}
+                    {% do bindings.append(value.replace('\\', '\\\\').replace("'", "\\'")) %}
+                {% elif value is not none %}
+                    {% do bindings.append(value) %}
+                {% endif %}
             {% endfor %}
         {% endfor %}
         {% set sql %}
