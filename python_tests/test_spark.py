@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 
 import duckdb
 import pytest
 import yaml
 
+from leadflow.bench import NEW_DAY_LOADED_AT, land_new_day
 from python_tests.conftest import PINNED, PROJECT_DIR, run_cli
 
 pytestmark = pytest.mark.spark
@@ -48,7 +51,6 @@ def _rows(rows) -> list[tuple]:
 def both_engines(tmp_path_factory):
     """500 generated contacts built on Spark; then a messy new day, run
     incrementally on Spark (a scheduled run) and built whole on DuckDB."""
-    from leadflow.bench import land_new_day
 
     folder = tmp_path_factory.mktemp("engines")
     warehouse = folder / "duckdb" / "leadflow.duckdb"
@@ -73,8 +75,10 @@ def both_engines(tmp_path_factory):
 
     # a first (full) build on Spark
     timed("spark build", "build")
-    # a new day lands; the scheduled run on Spark updates what it reached
+    # a new day lands, with a merge that empties a lead bucket of
+    # int_lead_level_entries; the scheduled run on Spark updates what it reached
     land_new_day(warehouse)
+    vanishing = _merge_a_lone_lead_away(warehouse)
     timed("spark incremental run", "run")
     summary = json.loads((warehouse.parent / "runs" / "last_run.json").read_text())
     # the same data built whole on DuckDB
@@ -83,11 +87,45 @@ def both_engines(tmp_path_factory):
     timings["duckdb build"] = time.monotonic() - started
     assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-2000:]
     print(f"seconds: {timings}")
-    return warehouse, outputs, summary
+    return warehouse, outputs, summary, vanishing
+
+
+# the lead with qualification levels alone in its lead bucket of
+# int_lead_level_entries (in its own process: Spark's embedded metastore
+# admits one process at a time)
+_LONE_LEAD = (
+    "from leadflow.spark import session\n"
+    "print(session().sql("
+    "'select min(lead_id) from intermediate.int_lead_level_entries where lead_bucket in ("
+    "select lead_bucket from intermediate.int_lead_level_entries "
+    "group by lead_bucket having count(distinct lead_id) = 1)'"
+    ").collect()[0][0])\n"
+)
+
+
+def _merge_a_lone_lead_away(warehouse) -> str:
+    """Land a merge of that lead into another: its bucket gets no new rows,
+    which a dynamic partition overwrite alone would leave stale."""
+    found = subprocess.run(
+        [sys.executable, "-c", _LONE_LEAD], capture_output=True, text=True, timeout=300
+    )
+    assert found.returncode == 0, found.stderr[-2000:]
+    lone = found.stdout.strip().splitlines()[-1]
+    assert lone.startswith("c"), found.stdout
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(
+            "insert into raw.contact_merges select ?, min(contact_id), '2026-06-30 12:00:00', "
+            "?, 'spark-test-merge.csv', '1' from raw.contacts where contact_id <> ?",
+            [lone, NEW_DAY_LOADED_AT, lone],
+        )
+    finally:
+        con.close()
+    return lone
 
 
 def test_spark_builds_every_model_and_passes_every_test(both_engines):
-    _, outputs, _ = both_engines
+    _, outputs, _, _ = both_engines
     built = outputs["spark build"]
     assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-2000:]
     finished = [line for line in built.stdout.splitlines() if "Finished running" in line]
@@ -100,7 +138,7 @@ def test_spark_builds_every_model_and_passes_every_test(both_engines):
 
 
 def test_a_scheduled_run_on_spark_updates_incrementally_and_publishes_nothing(both_engines):
-    _, outputs, summary = both_engines
+    _, outputs, summary, _ = both_engines
     ran = outputs["spark incremental run"]
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
     assert summary["status"] == "success"
@@ -141,8 +179,30 @@ def test_the_incremental_run_recomputed_only_the_leads_the_day_reached(spark_ses
     assert one("select count(*) from intermediate.int_lead_history_input_state") == leads
 
 
+def test_a_lead_merged_away_leaves_no_rows_even_in_an_emptied_bucket(both_engines, spark_session):
+    _, _, _, vanished = both_engines
+
+    def one(sql):
+        return spark_session.sql(sql).collect()[0][0]
+
+    assert one(f"select count(*) from intermediate.int_leads where lead_id = '{vanished}'") == 0
+    tables = [
+        r.tableName
+        for r in spark_session.sql("show tables in intermediate").collect()
+        if "lead_bucket"
+        in [c.name for c in spark_session.catalog.listColumns(f"intermediate.{r.tableName}")]
+    ]
+    assert "int_lead_level_entries" in tables and len(tables) >= 9, tables
+    for table in tables:
+        stale = one(
+            f"select count(*) from intermediate.{table} "
+            "where lead_id not in (select lead_id from intermediate.int_leads)"
+        )
+        assert stale == 0, (table, stale)
+
+
 def test_the_incremental_marts_match_a_full_duckdb_build_row_for_row(both_engines, spark_session):
-    warehouse, _, _ = both_engines
+    warehouse, _, _, _ = both_engines
     spark = spark_session
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
