@@ -8,9 +8,10 @@
     written); none on a first build, or one from before the stamp existed.
     A raw row without its file and row columns matches nothing, so it is
     always new (and its lead recomputed on every run). On Spark every run
-    rebuilds everything (incremental_materialization), and a Parquet table is
-    dropped before its replacement is written, so there is no previous build
-    to read: every row carries this run's stamp. -#}
+    rebuilds the base models (incremental_materialization), and a Parquet
+    table is dropped before its replacement is written, so there is no
+    previous build to read: every row carries this run's stamp, and
+    int_leads_affected compares input fingerprints there instead. -#}
 {% macro staged_at_of_rows(relation_alias) -%}
     {%- set previous = adapter.get_relation(
         database=this.database, schema=this.schema, identifier=this.identifier

@@ -13,7 +13,7 @@ import subprocess
 
 import duckdb
 
-from .conftest import copy_warehouse, run_dbt
+from .conftest import PROJECT_DIR, copy_warehouse, run_dbt
 
 LEAD_HISTORY_DIR = "models/intermediate/lead_history/"
 AFFECTED = "model.leadflow.int_leads_affected"
@@ -119,6 +119,8 @@ def test_the_folder_configures_its_models(manifest):
             continue
         assert config["materialized"] == "incremental", uid
         assert config["incremental_strategy"] == "append", uid
+        # its partition column on Spark (docs/lead_history.md)
+        assert "{{ lead_bucket_column() }} from" in node["raw_code"], uid
         assert any("delete_affected_leads" in hook["sql"] for hook in config["pre-hook"]), uid
         assert AFFECTED in node["depends_on"]["nodes"], uid
 
@@ -126,6 +128,14 @@ def test_the_folder_configures_its_models(manifest):
 def test_the_state_is_written_after_every_lead_history_model(manifest):
     state_parents = set(manifest["nodes"][STATE]["depends_on"]["nodes"])
     assert set(lead_history_models(manifest)) <= state_parents
+
+
+def test_the_spark_input_state_is_written_after_every_lead_history_model(manifest):
+    # Spark only, so not in this (DuckDB) manifest: read its refs from the file
+    sql = PROJECT_DIR / "models/intermediate/lead_history_delta/int_lead_history_input_state.sql"
+    refs = set(re.findall(r"ref\('(\w+)'\)", sql.read_text()))
+    names = {manifest["nodes"][uid]["name"] for uid in lead_history_models(manifest)}
+    assert names <= refs, names - refs
 
 
 def test_every_lead_history_test_checks_the_affected_leads(manifest):

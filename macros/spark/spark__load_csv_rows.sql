@@ -1,9 +1,8 @@
 {#- Seeds on Spark: dbt-spark's session mode formats every binding into the
     SQL text, so an empty cell (None) arrives as the text 'None'. This copy of
     dbt-spark's macro writes an empty cell as a typed null instead, and
-    escapes quotes and backslashes in text (the session does not: a
-    description with an apostrophe broke the insert); the rest is
-    unchanged. -#}
+    escapes quotes and backslashes in text cells (stage_entry_reasons has a
+    "stage's"); the rest is unchanged. -#}
 {% macro spark__load_csv_rows(model, agate_table) %}
     {% set batch_size = get_batch_size() %}
     {% set column_override = model['config'].get('column_types', {}) %}
@@ -12,8 +11,8 @@
         {% set bindings = [] %}
         {% for row in chunk %}
             {% for value in row %}
-                {#- the session formats each binding into a quoted literal as
-                    is: a quote or backslash in a cell must be escaped -#}
+                {#- session mode quotes a text binding without escaping it: a
+                    quote or backslash in a cell would end Spark's literal -#}
                 {% if value is string %}
                     {% do bindings.append(value.replace('\\', '\\\\').replace("'", "\\'")) %}
                 {% elif value is not none %}

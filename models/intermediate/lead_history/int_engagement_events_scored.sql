@@ -170,4 +170,4 @@ scored as (
 
 )
 
-select * from scored
+select *{{ lead_bucket_column() }} from scored

@@ -295,4 +295,4 @@ cycle_stages as (
 
 )
 
-select * from cycle_stages
+select *{{ lead_bucket_column() }} from cycle_stages

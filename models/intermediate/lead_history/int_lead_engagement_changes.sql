@@ -392,4 +392,4 @@ changes as (
 
 )
 
-select * from changes
+select *{{ lead_bucket_column() }} from changes

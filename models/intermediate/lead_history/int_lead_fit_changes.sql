@@ -105,4 +105,4 @@ fit_changes as (
 
 )
 
-select * from fit_changes
+select *{{ lead_bucket_column() }} from fit_changes

@@ -111,4 +111,4 @@ lead_windows as (
 
 )
 
-select * from lead_windows
+select *{{ lead_bucket_column() }} from lead_windows

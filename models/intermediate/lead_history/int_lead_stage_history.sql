@@ -66,4 +66,4 @@ final as (
 
 )
 
-select * from final
+select *{{ lead_bucket_column() }} from final

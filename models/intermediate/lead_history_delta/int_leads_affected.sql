@@ -16,16 +16,23 @@
 --   * the leads of a run that stopped before writing the state (a failed
 --     test, a kill): their history may be half rewritten;
 --   * everyone, when a rule (seed or threshold var) changed, on a first run
---     and on a full refresh.
+--     and on a full refresh;
+--   * on Spark, where the stamped models are rebuilt whole by every run,
+--     the leads whose input fingerprint (int_lead_input_fingerprints)
+--     differs from the one the last processed run recorded
+--     (int_lead_history_input_state), instead of the stamps above.
 -- A later run with no new raw data recomputes no lead.
 {%- set state = lead_history_state() %}
+{%- set by_stamps = lead_history_delta_method() == 'arrival_stamps' %}
 {#- this model as the previous run left it: its leads are recomputed again
     when that run did not get as far as the state (run_started_at after
     the state's processed_through) -#}
-{#- (none on Spark, which rebuilds every lead on every run and drops a table
-    before writing its replacement) -#}
+{#- (not with fingerprints: the fingerprints the next run compares with are
+    only written once the lead history is, and a Parquet table is dropped
+    before its replacement is written) -#}
 {%- set previous = load_relation(this)
-    if execute and not flags.FULL_REFRESH and target.type != 'spark' else none %}
+    if execute and not flags.FULL_REFRESH and by_stamps else none %}
+{%- set processed_inputs = lead_history_input_state() if not by_stamps else none %}
 
 with
 
@@ -136,6 +143,7 @@ arrived_rows as (
 
 reached as (
 
+    {% if by_stamps -%}
     select lead_id from events
     where attributed_at > (select watermark.processed_through from watermark)
 
@@ -174,6 +182,20 @@ reached as (
 
     select previous_lead_id as lead_id from visitors
     where resolved_at > (select watermark.processed_through from watermark)
+
+    {%- elif processed_inputs is not none -%}
+    -- a lead whose inputs changed, appeared or vanished since the last
+    -- processed run
+    select coalesce(current_inputs.lead_id, processed_inputs.lead_id) as lead_id
+    from {{ ref('int_lead_input_fingerprints') }} as current_inputs
+    full outer join {{ processed_inputs }} as processed_inputs
+        on current_inputs.lead_id = processed_inputs.lead_id
+    where
+        current_inputs.input_fingerprint is distinct from processed_inputs.input_fingerprint
+    {%- else -%}
+    -- no fingerprints processed yet: every lead
+    select lead_id from {{ ref('int_lead_input_fingerprints') }}
+    {%- endif %}
 
     union all
 
