@@ -53,6 +53,7 @@ PROJECT_FILES = (
     "seeds",
     "tests",
     "analyses",
+    "docs",
 )
 
 

@@ -108,3 +108,6 @@ def test_dbt_docs_generate_builds_a_site_with_the_marts(generated_warehouse, tmp
     assert "## Lifecycle semantics" in overview and "## Scoring semantics" in overview
     as_of = docs_manifest["macros"]["macro.leadflow.scoring_reference_time"]["description"]
     assert "# The as-of rule" in as_of
+    affected = docs_manifest["nodes"]["model.leadflow.int_leads_affected"]["description"]
+    assert "# The lead history and how a run keeps it current" in affected
+    assert "{{ affected_leads_filter() }}" in affected  # shown as written, not rendered

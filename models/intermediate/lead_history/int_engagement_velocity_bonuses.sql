@@ -197,4 +197,4 @@ bonuses as (
 
 )
 
-select * from bonuses
+select *{{ lead_bucket_column() }} from bonuses

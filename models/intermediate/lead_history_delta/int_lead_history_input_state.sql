@@ -5,6 +5,7 @@
 -- whose fingerprint differs; a failed or killed run leaves it in place, so
 -- the next run recomputes the same leads and more.
 -- depends_on: {{ ref('int_engagement_events_scored') }}
+-- depends_on: {{ ref('int_engagement_velocity_bonuses') }}
 -- depends_on: {{ ref('int_lead_engagement_changes') }}
 -- depends_on: {{ ref('int_lead_fit_changes') }}
 -- depends_on: {{ ref('int_lead_score_changes') }}
