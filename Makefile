@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # contacts `make bench` generates (the issue's targets are judged at 1000000)
 BENCH_CONTACTS ?= 100000
 
-.PHONY: install demo test test-spark lint lint-python lint-sql pytest docs bench calibrate clean
+.PHONY: install demo test test-bench test-spark lint lint-python lint-sql pytest docs bench calibrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 test: lint pytest
+
+# the benchmark's own tests (python_tests/test_bench.py, marker bench): each
+# runs `leadflow bench` end to end, so they live beside `make test`
+test-bench: $(STAMP)
+	$(BIN)/python -m pytest -m bench python_tests/test_bench.py
 
 # the Spark suite (python_tests/test_spark.py): installs the spark extra,
 # needs Java 17; builds generated data on Spark and compares its marts with

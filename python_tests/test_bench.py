@@ -12,7 +12,10 @@ from .conftest import copy_project, query, run_cli, run_cli_in
 STEPS = ("generate", "full_build", "incremental", "clock_moved", "explain", "floor")
 
 
-@pytest.mark.slow  # the bench itself: three builds, each after its own dbt parse
+# the bench itself: three builds, each after its own dbt parse; in `make
+# test-bench`, beside `make test`, which it would push past 5 minutes
+@pytest.mark.slow
+@pytest.mark.bench
 def test_bench_measures_every_step_in_its_own_scratch_warehouse(warehouse, tmp_path):
     results_file = tmp_path / "results.json"
     workdir = tmp_path / "bench"
@@ -79,6 +82,7 @@ def test_bench_bad_arguments_exit_2(warehouse, tmp_path):
     assert "at least 1" in result.stderr
 
 
+@pytest.mark.bench  # a generate and a build before the step that fails
 def test_a_failing_step_exits_1_and_names_it(warehouse, tmp_path):
     project = copy_project(tmp_path / "project")
     rules = project / "seeds" / "scoring" / "engagement_rules.csv"
