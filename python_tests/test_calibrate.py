@@ -125,6 +125,7 @@ def test_clear_errors_name_what_is_missing(generated_warehouse):
         con.close()
 
 
+@pytest.mark.slow  # two calibrations, a refused and a forced apply, and the build of the result
 def test_calibrate_proposes_anchored_weights_applies_only_what_ranks_better_and_builds(
     generated_warehouse, tmp_path
 ):

@@ -4,6 +4,7 @@ the rule touches get a new score history; every other lead's is unchanged."""
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from .conftest import PINNED, copy_project, copy_warehouse, query, run_cli_in
 
@@ -61,6 +62,7 @@ def test_changing_one_weight_changes_exactly_the_affected_leads(generated_wareho
     assert uncapped and uncapped <= differing
 
 
+@pytest.mark.slow  # two builds of a project copy: one refused, one with the column declared
 def test_a_fit_rule_reads_an_extra_contacts_column_once_it_is_declared(
     generated_warehouse, tmp_path
 ):
