@@ -147,3 +147,50 @@ def test_explain_shows_velocity_bonuses(generated_warehouse):
     }
     # category, awarded, velocity, expired, capped, reset, now
     assert int(by_category["velocity"][1]) == velocity, by_category
+
+
+def test_explain_and_the_summary_read_only_marts(generated_warehouse):
+    """The serving database holds the published marts and nothing else:
+    explain and the demo summary say the same from it as from the
+    warehouse, so neither reads a staging or intermediate model."""
+    import duckdb
+
+    from leadflow import explain, summary
+
+    serving = generated_warehouse.with_name("serving.duckdb")
+    (lead_id,) = query(
+        generated_warehouse,
+        "select lead_id from marts.dim_leads where mql_at is not null "
+        "order by score desc, lead_id limit 1",
+    )[0]
+    (merged_id,) = query(
+        generated_warehouse,
+        "select identity_id from marts.dim_lead_identities where is_merged_away "
+        "order by identity_id limit 1",
+    )[0]
+    said = {}
+    for path in (generated_warehouse, serving):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            schemas = {
+                s
+                for (s,) in con.execute(
+                    "select distinct table_schema from information_schema.tables"
+                ).fetchall()
+            }
+            said[path] = (
+                schemas,
+                explain.render(con, lead_id),
+                explain.render(con, merged_id),
+                summary.render(con),
+            )
+        finally:
+            con.close()
+    assert said[serving][0] == {"marts"}
+    assert {"staging", "intermediate"} <= said[generated_warehouse][0]
+    assert said[serving][1:] == said[generated_warehouse][1:]
+    # and they say something: the lead's events, the survivor, the sections
+    assert "Engagement " in said[serving][1] and " from " in said[serving][1]
+    assert "was merged into" in said[serving][2]
+    for section in ("Raw rows", "Rejected rows", "Leads per stage", "Engagement events"):
+        assert section in said[serving][3]

@@ -18,39 +18,39 @@ def _fmt_time(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
 
 
+# how each status of marts.fct_lead_score_events reads in the terminal
+_STATUS_TEXT = {
+    "unscored": "unknown type or no rule: 0",
+    "zero_points": "rule gives 0",
+    "dated_after_as_of": "dated after the as-of time: not counted yet",
+    "absorbed_by_cap": "absorbed: category already at its cap",
+}
+
+
 def _status(
-    *,
-    over_count: bool,
-    over_count_note: str,
-    points: int,
-    has_change: bool,
-    has_scheduled_change: bool,
+    status: str,
+    max_count: int | None,
     expires_at: datetime | None,
     cycle_end: datetime | None,
-    has_expiry: bool,
     capped: int,
+    *,
+    over_count_note: str,
 ) -> str:
-    """What became of an event's points or a velocity bonus, read from the
-    scoring model's row and the change log's rows for it."""
-    if over_count:
-        status = over_count_note
-    elif points == 0:
-        status = "rule gives 0"
-    elif not has_change and has_scheduled_change:
-        status = "dated after the as-of time: not counted yet"
-    elif not has_change:
-        status = "absorbed: category already at its cap"
-    elif cycle_end is not None and (expires_at is None or expires_at >= cycle_end):
-        status = f"reset by recycle {_fmt_time(cycle_end)}"
-    elif has_expiry:
-        status = f"expired {_fmt_time(expires_at)}"
-    elif expires_at is not None:
-        status = f"active until {_fmt_time(expires_at)}"
+    """What became of an event's points or a velocity bonus: the status the
+    mart gives it (the scoring models decide it), in words."""
+    if status == "over_rule_count":
+        text = over_count_note.format(max_count)
+    elif status == "reset":
+        text = f"reset by recycle {_fmt_time(cycle_end)}"
+    elif status == "expired":
+        text = f"expired {_fmt_time(expires_at)}"
+    elif status == "active":
+        text = f"active until {_fmt_time(expires_at)}" if expires_at else "active"
     else:
-        status = "active"
+        text = _STATUS_TEXT[status]
     if capped:
-        status += f"; category cap {capped:+d}"
-    return status
+        text += f"; category cap {capped:+d}"
+    return text
 
 
 def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str | None]:
@@ -69,8 +69,8 @@ def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str 
             return rows[0][0], None
         raise UnknownLead(f"no lead has the email {needle!r}")
     row = con.execute(
-        "select lead_id, is_merged_away, merged_at from intermediate.int_contacts_resolved "
-        "where contact_id = ?",
+        "select lead_id, is_merged_away, linked_at from marts.dim_lead_identities "
+        "where identity_type = 'contact' and identity_id = ?",
         [needle],
     ).fetchone()
     if row is None:
@@ -79,41 +79,6 @@ def resolve_lead(con: duckdb.DuckDBPyConnection, needle: str) -> tuple[str, str 
     if merged:
         return lead_id, f"{needle} was merged into {lead_id} on {_fmt_time(merged_at)}"
     return lead_id, None
-
-
-# What the change log did with each award (an event's, or a velocity
-# bonus's): the part a category cap absorbed, whether the award and an expiry
-# are shown as of the reference time, and whether the clock-free log holds
-# the award dated after it (docs/as_of.md). Keyed by event and rule: a
-# bonus's rows carry the event id of the action that completed its burst,
-# and their own rule. Parameters: the lead id, twice.
-_CHANGE_LOG_COLUMNS = """coalesce(changes.capped, 0),
-            coalesce(changes.has_award, false),
-            coalesce(changes.has_expiry, false),
-            coalesce(scheduled.has_award, false)"""
-
-
-def _change_log_joins(alias: str, award_reason: str) -> str:
-    return f"""left join (
-            select
-                event_id,
-                rule_id,
-                sum(case when reason = 'cap' then delta else 0 end) as capped,
-                bool_or(reason = '{award_reason}') as has_award,
-                bool_or(reason = 'expiry') as has_expiry
-            from marts.fct_lead_score_changes
-            where lead_id = ? and event_id is not null
-            group by event_id, rule_id
-        ) as changes
-            on {alias}.event_id = changes.event_id
-            and {alias}.rule_id = changes.rule_id
-        left join (
-            select distinct event_id, rule_id, true as has_award
-            from intermediate.int_lead_score_changes
-            where lead_id = ? and reason = '{award_reason}'
-        ) as scheduled
-            on {alias}.event_id = scheduled.event_id
-            and {alias}.rule_id = scheduled.rule_id"""
 
 
 def _levels(con: duckdb.DuckDBPyConnection, lead_id: str, stage: str, score, fit) -> list[str]:
@@ -126,14 +91,12 @@ def _levels(con: duckdb.DuckDBPyConnection, lead_id: str, stage: str, score, fit
         [lead_id],
     ).fetchall()
     upcoming = con.execute(
-        "select levels.level, levels.min_score, levels.min_fit_grade, grades.min_fit_score, "
-        "levels.required_category "
-        "from staging.stg_rules__qualification_levels as levels "
-        "left join staging.stg_rules__fit_grades as grades on levels.min_fit_grade = grades.grade "
-        "where levels.stage = ? and levels.level_rank > coalesce(("
+        "select level, min_score, min_fit_grade, min_fit_score, required_category "
+        "from marts.dim_qualification_levels "
+        "where stage = ? and level_rank > coalesce(("
         "  select max(level_rank) from marts.fct_lead_level_history "
         "  where lead_id = ? and is_current), 0) "
-        "order by levels.level_rank limit 1",
+        "order by level_rank limit 1",
         [stage, lead_id],
     ).fetchone()
     if not reached and upcoming is None:
@@ -224,13 +187,14 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         out.append("  Email is malformed: stays a contact, never becomes a lead")
 
     merged = con.execute(
-        "select contact_id, merged_at from intermediate.int_contacts_resolved "
-        "where lead_id = ? and is_merged_away order by merged_at, contact_id",
+        "select identity_id, linked_at from marts.dim_lead_identities "
+        "where lead_id = ? and identity_type = 'contact' and is_merged_away "
+        "order by linked_at, identity_id",
         [lead_id],
     ).fetchall()
     visitors = con.execute(
-        "select anonymous_id, identified_at, linking_event_id "
-        "from intermediate.int_visitors_identified where lead_id = ? order by identified_at",
+        "select identity_id, linked_at, linking_event_id from marts.dim_lead_identities "
+        "where lead_id = ? and identity_type = 'web_visitor' order by linked_at, identity_id",
         [lead_id],
     ).fetchall()
     out.append("")
@@ -297,7 +261,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         )
 
     fit_rows = con.execute(
-        "select dimension, rule_id, matched_value, points from intermediate.int_lead_fit_points "
+        "select dimension, rule_id, matched_value, points from marts.fct_lead_fit_points "
         "where lead_id = ? and is_current_version order by dimension",
         [lead_id],
     ).fetchall()
@@ -308,8 +272,10 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
     else:
         out.append("  no fit rule matched")
     versions = con.execute(
-        "select valid_from, job_title, company_size, industry, country_code "
-        "from intermediate.int_contact_versions where lead_id = ? order by version_number",
+        "select valid_from, sum(points), "
+        "string_agg(dimension || ' ' || matched_value, '; ' order by dimension) "
+        "from marts.fct_lead_fit_points where lead_id = ? "
+        "group by version_number, valid_from order by version_number",
         [lead_id],
     ).fetchall()
     if len(versions) > 1:
@@ -318,71 +284,36 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         out.append("Attribute versions (fit is rescored from each)")
         out.append(
             render_table(
-                ["from", "job title", "company size", "industry", "country"],
-                [
-                    (_fmt_time(at), *(v if v is not None else "" for v in rest))
-                    for at, *rest in versions
-                ],
+                ["from", "fit", "matched"],
+                [(_fmt_time(at), points, matched) for at, points, matched in versions],
                 indent=2,
             )
         )
 
     events = con.execute(
-        f"""
+        """
         select
-            events.occurred_at,
-            events.event_type,
-            coalesce(details.url, details.campaign, ''),
-            coalesce(events.rule_id, '(no rule)'),
-            events.awarded_points,
-            events.cycle_number,
-            events.is_over_rule_count,
-            events.max_count_per_lead,
-            events.expires_at,
-            events.cycle_ended_at,
-            details.attributed_via,
-            {_CHANGE_LOG_COLUMNS}
-        from intermediate.int_engagement_events_scored as events
-        inner join intermediate.int_engagement_events_attributed as details
-            on events.event_id = details.event_id
-        {_change_log_joins("events", "award")}
-        where events.lead_id = ? and details.lead_id = ?
-        order by events.occurred_at, events.event_id
+            occurred_at,
+            event_type,
+            coalesce(url, campaign, ''),
+            coalesce(rule_id, '(no rule)'),
+            awarded_points,
+            cycle_number,
+            attributed_via,
+            status,
+            max_count_per_lead,
+            expires_at,
+            cycle_ended_at,
+            capped_points
+        from marts.fct_lead_score_events
+        where lead_id = ? and award_kind = 'event'
+        order by occurred_at, event_id
         """,
-        [lead_id, lead_id, lead_id, lead_id],
+        [lead_id],
     ).fetchall()
     rows = []
-    for (
-        at,
-        etype,
-        where,
-        rule,
-        points,
-        cycle,
-        over_count,
-        max_count,
-        expires_at,
-        cycle_end,
-        via,
-        capped,
-        has_award,
-        has_expiry,
-        has_scheduled_award,
-    ) in events:
-        if rule == "(no rule)":
-            status = "unknown type or no rule: 0"
-        else:
-            status = _status(
-                over_count=over_count,
-                over_count_note=f"rule already counted {max_count} times: 0",
-                points=points,
-                has_change=has_award,
-                has_scheduled_change=has_scheduled_award,
-                expires_at=expires_at,
-                cycle_end=cycle_end,
-                has_expiry=has_expiry,
-                capped=capped,
-            )
+    for at, etype, where, rule, points, cycle, via, *fate in events:
+        status = _status(*fate, over_count_note="rule already counted {} times: 0")
         if via != "contact":
             status += f"; via {via.replace('_', ' ')}"
         rows.append((_fmt_time(at), etype, where[:40], rule, f"{points:+d}", cycle, status))
@@ -431,62 +362,32 @@ def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]
     """The lead's velocity bonuses (bursts of matching actions), each with
     what became of it, like the events above; nothing when it has none."""
     bonuses = con.execute(
-        f"""
+        """
         select
-            bonuses.occurred_at,
-            bonuses.rule_id,
-            rules.event_type,
-            bonuses.min_actions,
-            bonuses.within_days,
-            bonuses.event_id,
-            bonuses.awarded_points,
-            bonuses.cycle_number,
-            bonuses.is_over_rule_count,
-            bonuses.max_count_per_lead,
-            bonuses.expires_at,
-            bonuses.cycle_ended_at,
-            {_CHANGE_LOG_COLUMNS}
-        from intermediate.int_engagement_velocity_bonuses as bonuses
-        left join staging.stg_rules__velocity_rules as rules
-            on bonuses.rule_id = rules.rule_id
-        {_change_log_joins("bonuses", "velocity")}
-        where bonuses.lead_id = ?
-        order by bonuses.occurred_at, bonuses.rule_id
+            occurred_at,
+            rule_id,
+            event_type,
+            velocity_min_actions,
+            velocity_within_days,
+            event_id,
+            awarded_points,
+            cycle_number,
+            status,
+            max_count_per_lead,
+            expires_at,
+            cycle_ended_at,
+            capped_points
+        from marts.fct_lead_score_events
+        where lead_id = ? and award_kind = 'velocity_bonus'
+        order by occurred_at, rule_id
         """,
-        [lead_id, lead_id, lead_id],
+        [lead_id],
     ).fetchall()
     if not bonuses:
         return []
     rows = []
-    for (
-        at,
-        rule,
-        event_type,
-        min_actions,
-        within_days,
-        event_id,
-        points,
-        cycle,
-        over_count,
-        max_count,
-        expires_at,
-        cycle_end,
-        capped,
-        has_bonus,
-        has_expiry,
-        has_scheduled_bonus,
-    ) in bonuses:
-        status = _status(
-            over_count=over_count,
-            over_count_note=f"rule already rewarded {max_count} burst(s) in the cycle: 0",
-            points=points,
-            has_change=has_bonus,
-            has_scheduled_change=has_scheduled_bonus,
-            expires_at=expires_at,
-            cycle_end=cycle_end,
-            has_expiry=has_expiry,
-            capped=capped,
-        )
+    for at, rule, event_type, min_actions, within_days, event_id, points, cycle, *fate in bonuses:
+        status = _status(*fate, over_count_note="rule already rewarded {} burst(s) in the cycle: 0")
         burst = f"{min_actions} {event_type or 'actions'} within {within_days} days"
         rows.append((_fmt_time(at), rule, burst, event_id, f"{points:+d}", cycle, status))
     return [

@@ -174,11 +174,11 @@ def _count(v: float) -> str:
 def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
     charts: list[Chart] = []
 
-    # the main path and its order come from the lifecycle_stages seed
+    # the main path and its order come from the lifecycle_stages seed (dim_lifecycle_stages)
     funnel = con.execute(
         """
         select stages.stage, count(distinct history.lead_id)
-        from staging.lifecycle_stages as stages
+        from marts.dim_lifecycle_stages as stages
         left join marts.fct_lead_stage_history as history on stages.stage = history.stage
         where stages.is_main_path
         group by stages.stage, stages.stage_order
@@ -269,7 +269,7 @@ def build_charts(con: duckdb.DuckDBPyConnection) -> list[Chart]:
             min(leads.score), quantile_cont(leads.score, 0.25), median(leads.score),
             quantile_cont(leads.score, 0.75), max(leads.score), count(*)
         from marts.dim_leads as leads
-        inner join staging.lifecycle_stages as stages on leads.current_stage = stages.stage
+        inner join marts.dim_lifecycle_stages as stages on leads.current_stage = stages.stage
         group by leads.current_stage, stages.stage_order
         order by stages.stage_order
         """

@@ -52,10 +52,11 @@ def scoring_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
     """What scores zero silently: events no engagement rule scores, and fit
     rules that cannot lift any lead to the MQL minimum."""
     warnings: list[str] = []
-    if _exists(con, "intermediate", "int_engagement_events_scored"):
+    if _exists(con, "marts", "fct_lead_score_events"):
         rows = con.execute(
-            "select event_type, count(*) as n from intermediate.int_engagement_events_scored "
-            "where rule_id is null group by event_type order by n desc, event_type"
+            "select event_type, count(*) as n from marts.fct_lead_score_events "
+            "where award_kind = 'event' and rule_id is null "
+            "group by event_type order by n desc, event_type"
         ).fetchall()
         if rows:
             total = sum(n for _, n in rows)
@@ -67,17 +68,9 @@ def scoring_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
                 f"{top}{more}. Add rules (seeds/scoring/engagement_rules.csv) or let "
                 "`leadflow calibrate` propose them"
             )
-    if _exists(con, "staging", "stg_rules__fit_rules"):
-        # a lead may match no rule of a dimension, so each adds at least 0
+    if _exists(con, "marts", "dim_score_thresholds"):
         best, minimum = con.execute(
-            """
-            select
-                (select coalesce(sum(greatest(best, 0)), 0) from (
-                    select max(points) as best
-                    from staging.stg_rules__fit_rules group by dimension
-                )),
-                (select mql_min_fit_score from staging.stg_rules__score_thresholds)
-            """
+            "select max_fit_score, mql_min_fit_score from marts.dim_score_thresholds"
         ).fetchone()
         if best < minimum:
             warnings.append(
@@ -110,7 +103,7 @@ def level_funnel(con: duckdb.DuckDBPyConnection) -> list[tuple]:
             sum(levels.stage_leads),
             (select count(*) from marts.dim_leads where current_level = levels.level)
         from marts.rpt_funnel_levels as levels
-        inner join staging.lifecycle_stages as stages on levels.stage = stages.stage
+        inner join marts.dim_lifecycle_stages as stages on levels.stage = stages.stage
         where levels.lead_source = 'all'
         group by stages.stage_order, levels.stage, levels.level, levels.level_rank
         order by stages.stage_order, levels.level_rank
@@ -124,37 +117,38 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
     warnings = scoring_warnings(con)
     if warnings:
         parts.append("Warnings\n" + "\n".join(f"  ! {w}" for w in warnings))
-    if _exists(con, "intermediate", "int_raw_rows_accounted"):
+    if _exists(con, "marts", "rpt_raw_rows_accounted"):
         rows = con.execute(
             "select source_table, raw_rows, kept_rows, duplicate_rows, rejected_rows "
-            "from intermediate.int_raw_rows_accounted order by source_table"
+            "from marts.rpt_raw_rows_accounted order by source_table"
         ).fetchall()
         parts.append(
             "Raw rows: every row kept, deduplicated or rejected\n"
             + render_table(["table", "raw", "kept", "duplicates", "rejected"], rows)
         )
-    if _exists(con, "staging", "stg_crm__rejected_rows"):
+    if _exists(con, "marts", "fct_rejected_rows"):
         rows = con.execute(
             "select source_table, reject_reason, count(*) as n "
-            "from staging.stg_crm__rejected_rows group by all order by n desc, 1, 2"
+            "from marts.fct_rejected_rows group by all order by n desc, 1, 2"
         ).fetchall()
         parts.append(
-            "Rejected rows by reason (see staging.stg_crm__rejected_rows)\n"
+            "Rejected rows by reason (each named in marts.fct_rejected_rows)\n"
             + render_table(["table", "reason", "rows"], rows)
         )
-    if _exists(con, "staging", "stg_crm__contacts"):
+    if _exists(con, "marts", "dim_leads"):
         rows = con.execute(
             "select count(*), count(*) filter (where is_email_valid), "
-            "count(*) filter (where not is_email_valid) from staging.stg_crm__contacts"
+            "count(*) filter (where not is_email_valid) from marts.dim_leads"
         ).fetchall()
         parts.append(
-            "Contacts\n" + render_table(["contacts", "valid email", "malformed email"], rows)
+            "Contacts (one per person: merged contacts count once)\n"
+            + render_table(["contacts", "valid email", "malformed email"], rows)
         )
-    if _exists(con, "intermediate", "int_engagement_events_scored"):
+    if _exists(con, "marts", "fct_lead_score_events"):
         rows = con.execute(
             "select event_type, count(*) as n, bool_and(is_known_event_type), "
-            "count(rule_id) > 0 from intermediate.int_engagement_events_scored "
-            "group by 1 order by n desc, 1"
+            "count(rule_id) > 0 from marts.fct_lead_score_events "
+            "where award_kind = 'event' group by 1 order by n desc, 1"
         ).fetchall()
         rows = [
             (t, n, "yes" if known else "no", "yes" if ruled else "no (scores zero)")
@@ -172,7 +166,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
                 count(distinct history.lead_id) as ever_entered,
                 count(distinct case when not history.is_inferred then history.lead_id end),
                 count(distinct case when history.is_current then history.lead_id end)
-            from staging.lifecycle_stages as stages
+            from marts.dim_lifecycle_stages as stages
             left join marts.fct_lead_stage_history as history
                 on stages.stage = history.stage
             group by stages.stage, stages.stage_order
