@@ -11,3 +11,12 @@
         {{ leadflow.staging_run_time() }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The leads that exist at the reference time: a lead whose record is
+    dated after it does not exist yet, even when events of its web visitor
+    came before it. The one home of that rule for every mart that cuts a
+    lead's history (docs/as_of.md); used as a CTE body. -#}
+{% macro leads_existing_as_of() -%}
+    select lead_id from {{ ref('int_leads') }}
+    where created_at <= {{ scoring_reference_time() }}
+{%- endmacro %}

@@ -25,11 +25,10 @@ versions as (
 
 ),
 
--- see fct_lead_score_history: a lead not yet created shows no history
+-- leads created by the reference time (macros/scoring_reference_time.sql)
 existing_leads as (
 
-    select lead_id from {{ ref('int_leads') }}
-    where created_at <= {{ scoring_reference_time() }}
+    {{ leads_existing_as_of() }}
 
 ),
 

@@ -14,12 +14,10 @@ intervals as (
 
 ),
 
--- a lead whose record is dated after the reference time does not exist yet,
--- even when events of its web visitor came before it
+-- leads created by the reference time (macros/scoring_reference_time.sql)
 existing_leads as (
 
-    select lead_id from {{ ref('int_leads') }}
-    where created_at <= {{ scoring_reference_time() }}
+    {{ leads_existing_as_of() }}
 
 ),
 

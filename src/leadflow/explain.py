@@ -27,6 +27,10 @@ _STATUS_TEXT = {
 }
 
 
+# what _status reads, in its order
+_FATE_COLUMNS = "status, max_count_per_lead, expires_at, cycle_ended_at, capped_points"
+
+
 def _status(
     status: str,
     max_count: int | None,
@@ -291,7 +295,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
         )
 
     events = con.execute(
-        """
+        f"""
         select
             occurred_at,
             event_type,
@@ -300,11 +304,7 @@ def render(con: duckdb.DuckDBPyConnection, needle: str) -> str:
             awarded_points,
             cycle_number,
             attributed_via,
-            status,
-            max_count_per_lead,
-            expires_at,
-            cycle_ended_at,
-            capped_points
+            {_FATE_COLUMNS}
         from marts.fct_lead_score_events
         where lead_id = ? and award_kind = 'event'
         order by occurred_at, event_id
@@ -362,7 +362,7 @@ def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]
     """The lead's velocity bonuses (bursts of matching actions), each with
     what became of it, like the events above; nothing when it has none."""
     bonuses = con.execute(
-        """
+        f"""
         select
             occurred_at,
             rule_id,
@@ -372,11 +372,7 @@ def _velocity_bonuses(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]
             event_id,
             awarded_points,
             cycle_number,
-            status,
-            max_count_per_lead,
-            expires_at,
-            cycle_ended_at,
-            capped_points
+            {_FATE_COLUMNS}
         from marts.fct_lead_score_events
         where lead_id = ? and award_kind = 'velocity_bonus'
         order by occurred_at, rule_id
