@@ -5,6 +5,12 @@
 create or replace temp table _leadflow_gen_contacts as
 with
 
+-- the contacts a duplicate can be merged into
+survivors as (
+    select * from _leadflow_gen_people
+    where not is_merge_candidate and not is_deleted
+),
+
 resolved as (
     -- a duplicate record is the same person as its survivor; a candidate
     -- whose survivor is itself a duplicate or deleted stays a plain contact
@@ -39,10 +45,7 @@ resolved as (
         case when s.i is not null then s.country_fit else b.country_fit end as country_fit,
         case when s.i is not null then s.fit else b.fit end as fit
     from _leadflow_gen_people as b
-    left join (
-        select * from _leadflow_gen_people
-        where not is_merge_candidate and not is_deleted
-    ) as s
+    left join survivors as s
         on b.survivor_candidate = s.i
 ),
 
@@ -115,7 +118,7 @@ addressed as (
         end as tier
     from emailed
     inner join _leadflow_gen_personal as pd
-        on pd.key = floor(_leadflow_gen_u(h_email, 1) * $pick_slots)::integer
+        on pd.pick_key = floor(_leadflow_gen_u(h_email, 1) * $pick_slots)::integer
 ),
 
 -- how much each contact does: a skewed activity level, scaled by intent and

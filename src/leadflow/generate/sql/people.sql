@@ -94,23 +94,23 @@ attributed as (
         )))::bigint as company_size
     from named as n
     inner join _leadflow_gen_titles as t
-        on t.key = floor(_leadflow_gen_u(n.h_who, 2) * $pick_slots)::integer
+        on t.pick_key = floor(_leadflow_gen_u(n.h_who, 2) * $pick_slots)::integer
     inner join _leadflow_gen_titles as t2
-        on t2.key = floor(
+        on t2.pick_key = floor(
             _leadflow_gen_u(_leadflow_gen_h(n.i, 1, 'who'), 0) * $pick_slots
         )::integer
     inner join _leadflow_gen_industries as ind
-        on ind.key = floor(_leadflow_gen_u(n.h_co, 2) * $pick_slots)::integer
+        on ind.pick_key = floor(_leadflow_gen_u(n.h_co, 2) * $pick_slots)::integer
     inner join _leadflow_gen_sizes as sz
-        on sz.key = floor(n.u_size * $pick_slots)::integer
+        on sz.pick_key = floor(n.u_size * $pick_slots)::integer
     inner join _leadflow_gen_tlds as tld
-        on tld.key = floor(
+        on tld.pick_key = floor(
             _leadflow_gen_u(_leadflow_gen_h(n.company_no, 1, 'company'), 0) * $pick_slots
         )::integer
     inner join _leadflow_gen_countries as ctry
-        on ctry.key = floor(_leadflow_gen_u(n.h_when, 1) * $pick_slots)::integer
+        on ctry.pick_key = floor(_leadflow_gen_u(n.h_when, 1) * $pick_slots)::integer
     inner join _leadflow_gen_sources as src
-        on src.key = floor(_leadflow_gen_u(n.h_when, 2) * $pick_slots)::integer
+        on src.pick_key = floor(_leadflow_gen_u(n.h_when, 2) * $pick_slots)::integer
 ),
 
 -- what kind of mailbox the contact signs up with; students mostly use their

@@ -7,14 +7,7 @@
 -- were SQL literals: a profile whose fit sums to a threshold meets it.
 
 create or replace temp table _leadflow_gen_titles as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.title,
-    p.seniority,
-    p.persona,
-    p.fit
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -27,19 +20,20 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.title,
+    p.seniority,
+    p.persona,
+    p.fit
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_sizes as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.band,
-    p.min_employees,
-    p.max_employees,
-    p.fit,
-    p.acv
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -53,16 +47,21 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.band,
+    p.min_employees,
+    p.max_employees,
+    p.fit,
+    p.acv
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_industries as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.industry,
-    p.fit
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -74,16 +73,18 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.industry,
+    p.fit
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_countries as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.code,
-    p.fit
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -95,17 +96,18 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.code,
+    p.fit
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_sources as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.source,
-    p.boost,
-    p.visitor_rate
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -118,15 +120,19 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.source,
+    p.boost,
+    p.visitor_rate
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_tlds as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.tld
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -138,15 +144,17 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.tld
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_personal as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.domain
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -158,15 +166,17 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.domain
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_event_mix as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.event_type
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -178,15 +188,17 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.event_type
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;
 
 create or replace temp table _leadflow_gen_pages as
-select
-    (p.tier * $pick_slots + r.range)::integer as key,
-    p.url
-from range($pick_slots) as r
-inner join (
+with p as (
     select
         unnest(
             from_json(
@@ -198,5 +210,11 @@ inner join (
             ),
             recursive := true
         )
-) as p
-    on r.range >= p.slot_lo and r.range < p.slot_hi;
+)
+
+select
+    (p.tier * $pick_slots + r.slot)::integer as pick_key,
+    p.url
+from range($pick_slots) as r (slot)
+inner join p
+    on r.slot >= p.slot_lo and r.slot < p.slot_hi;

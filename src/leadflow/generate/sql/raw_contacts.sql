@@ -37,7 +37,7 @@ present as (
         )
 ),
 
-versions as (
+record_versions as (
     -- 1 = first record; 2 = a later version with a new title or size
     -- (merged records are frozen); 3 = a copy with a blank id;
     -- 4 = a copy whose updated_at does not parse
@@ -58,7 +58,7 @@ versions as (
                     then [4]
                 else []
             end
-        )) as version
+        )) as record_version
     from present
 ),
 
@@ -66,7 +66,7 @@ timed as (
     select
         *,
         case
-            when version = 2
+            when record_version = 2
                 then created_sec + floor(
                     (
                         $record_change_earliest_share
@@ -83,14 +83,14 @@ timed as (
                 )::bigint
             )
         end as updated_sec,
-        version = 2 and _leadflow_gen_u(h_change, 1) < $changed_title_below as new_title,
-        version = 2 and _leadflow_gen_u(h_change, 1) >= $changed_size_from as new_size,
+        record_version = 2 and _leadflow_gen_u(h_change, 1) < $changed_title_below as new_title,
+        record_version = 2 and _leadflow_gen_u(h_change, 1) >= $changed_size_from as new_size,
         $country_spellings[list_position($country_spelling_codes, country)] as spellings
-    from versions
+    from record_versions
 )
 
 select
-    case when version = 3 then null else contact_id end as contact_id,
+    case when record_version = 3 then null else contact_id end as contact_id,
     case
         when _leadflow_gen_u(h_fields, 0) < $email_no_at_rate
             then replace(clean_email, '@', ' at ')
@@ -153,7 +153,7 @@ select
     end as lead_source,
     _leadflow_gen_ts(created_sec, _leadflow_gen_u(h_times, 0)) as created_at,
     case
-        when version = 4
+        when record_version = 4
             then $bad_timestamps[
                 1 + floor(_leadflow_gen_u(h_change, 2) * len($bad_timestamps))::integer
             ]
@@ -163,5 +163,5 @@ select
         least($as_of_sec, updated_sec + _leadflow_gen_lag(_leadflow_gen_u(h_times, 2)))
     ) as loaded_at,
     $source as _source_file,
-    row_number() over (order by i, version)::varchar as _source_row
+    row_number() over (order by i, record_version)::varchar as _source_row
 from timed

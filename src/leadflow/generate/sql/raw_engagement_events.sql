@@ -120,9 +120,13 @@ typed as (
         end as event_type
     from hashed as h
     inner join _leadflow_gen_event_mix as mix
-        on mix.key = h.tier * $pick_slots + floor(_leadflow_gen_u(h.h1, 0) * $pick_slots)::integer
+        on
+            mix.pick_key
+            = h.tier * $pick_slots + floor(_leadflow_gen_u(h.h1, 0) * $pick_slots)::integer
     inner join _leadflow_gen_pages as pg
-        on pg.key = h.tier * $pick_slots + floor(_leadflow_gen_u(h.h1, 1) * $pick_slots)::integer
+        on
+            pg.pick_key
+            = h.tier * $pick_slots + floor(_leadflow_gen_u(h.h1, 1) * $pick_slots)::integer
 ),
 
 timed as (
@@ -137,12 +141,14 @@ timed as (
                 )::bigint
             -- strangers: a burst of visits within their active days
             when kind = 'pre'
-                then created_sec
-                + floor(_leadflow_gen_u(h1, 2) * (active_end_sec - created_sec))::bigint
+                then
+                    created_sec
+                    + floor(_leadflow_gen_u(h1, 2) * (active_end_sec - created_sec))::bigint
             -- the form that created the contact (and ties the visitor to it)
             when kind = 'link'
-                then created_sec - $link_form_min_lead_seconds
-                - floor(_leadflow_gen_u(h1, 2) * $link_form_spread_seconds)::bigint
+                then
+                    created_sec - $link_form_min_lead_seconds
+                    - floor(_leadflow_gen_u(h1, 2) * $link_form_spread_seconds)::bigint
             when kind = 'hand' and slot = n_pre + n_link + n_bulk then hand_sec
             when kind = 'hand'
                 then hand_sec + floor(
@@ -280,7 +286,10 @@ select
         when event_type = 'webinar_registration'
             then $site || '/webinars/' || replace(
                 $webinar_topics[
-                    1 + ((year(occurred_ts) * 12 + month(occurred_ts)) % len($webinar_topics))::integer
+                    1
+                    + (
+                        (year(occurred_ts) * 12 + month(occurred_ts)) % len($webinar_topics)
+                    )::integer
                 ],
                 '_',
                 '-'
