@@ -27,8 +27,12 @@ lint-python: $(STAMP)
 # sqlfluff's dbt templater compiles the project, and the seed checks query
 # the seeds: lint against a throwaway warehouse holding empty raw tables and
 # the seeds. Two processes: the files lint independently once the templater
-# has compiled the project.
+# has compiled the project. The generator's SQL (src/leadflow/generate/sql)
+# is plain DuckDB with $name parameters: its own .sqlfluff sets the
+# placeholder templater, which sqlfluff only honours from the command line
+# or the working folder, hence --templater.
 lint-sql: $(STAMP)
+	$(BIN)/sqlfluff lint --processes 2 --templater placeholder src/leadflow/generate/sql
 	rm -f target/lint.duckdb
 	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/dbt seed --quiet --project-dir . --profiles-dir .
 	LEADFLOW_WAREHOUSE=target/lint.duckdb $(BIN)/sqlfluff lint --processes 2 models tests analyses
