@@ -11,6 +11,7 @@
 -- depends_on: {{ ref('int_lead_score_changes') }}
 -- depends_on: {{ ref('int_lead_score_intervals') }}
 -- depends_on: {{ ref('int_lead_marketing_windows') }}
+-- depends_on: {{ ref('int_lead_cycle_signals') }}
 -- depends_on: {{ ref('int_lead_cycle_qualifications') }}
 -- depends_on: {{ ref('int_lead_marketing_stage_entries') }}
 -- depends_on: {{ ref('int_lead_stage_entries') }}
