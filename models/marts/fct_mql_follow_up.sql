@@ -1,253 +1,23 @@
--- One row per MQL entry (a recycled lead that re-qualifies has two): the
--- first sales touch after it (an activity or a disposition), how long it
--- took, and whether that met the follow-up SLA. The clock is the lead's
--- country's working hours (seeds business_hours and business_holidays, var
--- mql_follow_up_sla_business_hours) when the seed lists the country the
--- lead had when it became an MQL; calendar hours (var
--- mql_follow_up_sla_hours) otherwise.
+-- One row per MQL entry (a recycled lead that re-qualifies has two) as of
+-- the reference time: the clock-free follow-ups (int_mql_follow_ups) cut
+-- at that moment. An MQL dated later is not shown; a first touch dated
+-- later has not happened yet, so that MQL is untouched and has not met the
+-- SLA (the first touch is the earliest, so no other touch precedes it).
 with
 
-stage_history as (
+follow_ups as (
 
-    select * from {{ ref('fct_lead_stage_history') }}
-
-),
-
-contact_versions as (
-
-    select * from {{ ref('int_contact_versions') }}
+    select * from {{ ref('int_mql_follow_ups') }}
+    where mql_at <= {{ scoring_reference_time() }}
 
 ),
 
-business_hours as (
-
-    select * from {{ ref('stg_rules__business_hours') }}
-
-),
-
-holidays as (
-
-    select * from {{ ref('stg_rules__business_holidays') }}
-
-),
-
-mql_entries as (
-
-    select
-        stage_entry_id,
-        lead_id,
-        cycle_number,
-        reason,
-        is_inferred,
-        entered_at as mql_at
-    from stage_history
-    where stage = 'mql'
-
-),
-
-sales_touches as (
-
-    select
-        lead_id,
-        occurred_at as touched_at
-    from {{ ref('int_sales_activities_attributed') }}
-
-    union all
-
-    select
-        lead_id,
-        decided_at as touched_at
-    from {{ ref('int_lead_dispositions_attributed') }}
-
-),
-
-first_touches as (
-
-    select
-        mql_entries.stage_entry_id,
-        min(sales_touches.touched_at) as first_touch_at
-    from mql_entries
-    inner join sales_touches
-        on
-            mql_entries.lead_id = sales_touches.lead_id
-            and mql_entries.mql_at <= sales_touches.touched_at
-            -- as of the reference time, like the stage history it reads
-            and sales_touches.touched_at <= {{ scoring_reference_time() }}
-    group by mql_entries.stage_entry_id
-
-),
-
--- the country the lead had when it became an MQL (the team it was routed
--- to): the closed version holding the moment, or the open one. Two
--- branches, because a join condition mixing both sides in one expression
--- (`valid_to is null or ...`) cannot be a hash join.
-mql_countries as (
-
-    select
-        mql_entries.stage_entry_id,
-        contact_versions.country_code
-    from mql_entries
-    inner join contact_versions
-        on
-            mql_entries.lead_id = contact_versions.lead_id
-            and mql_entries.mql_at >= contact_versions.valid_from
-            and mql_entries.mql_at < contact_versions.valid_to
-
-    union all
-
-    select
-        mql_entries.stage_entry_id,
-        contact_versions.country_code
-    from mql_entries
-    inner join contact_versions
-        on
-            mql_entries.lead_id = contact_versions.lead_id
-            and mql_entries.mql_at >= contact_versions.valid_from
-    where contact_versions.valid_to is null
-
-),
-
--- that country's working hours pick the clock
-clocked as (
-
-    select
-        mql_entries.*,
-        first_touches.first_touch_at,
-        business_hours.country_code as clock_country_code,
-        business_hours.time_zone,
-        business_hours.working_days,
-        business_hours.day_start_second,
-        business_hours.day_end_second
-    from mql_entries
-    left join first_touches
-        on mql_entries.stage_entry_id = first_touches.stage_entry_id
-    left join mql_countries
-        on mql_entries.stage_entry_id = mql_countries.stage_entry_id
-    left join business_hours
-        on mql_countries.country_code = business_hours.country_code
-
-),
-
--- only touched MQLs on a business clock expand into days: the span from
--- MQL to first touch in the country's wall-clock time, so daylight saving
--- time needs no care (working hours are wall-clock hours)
-local_times as (
-
-    select
-        stage_entry_id,
-        clock_country_code,
-        working_days,
-        day_start_second,
-        day_end_second,
-        {{ to_local_time('mql_at', 'time_zone') }} as local_mql_at,
-        {{ to_local_time('first_touch_at', 'time_zone') }} as local_first_touch_at
-    from clocked
-    where time_zone is not null and first_touch_at is not null
-
-),
-
-local_spans as (
+as_of as (
 
     select
         *,
-        cast(local_mql_at as date) as local_mql_date,
-        cast(local_first_touch_at as date) as local_first_touch_date
-    from local_times
-
-),
-
-bounds as (
-
-    select
-        min(local_mql_date) as first_day,
-        max(local_first_touch_date) as last_day
-    from local_spans
-
-),
-
-spine as (
-
-    {{ day_spine('bounds') }}
-
-),
-
-days as (
-
-    select
-        date_day,
-        {{ day_of_week_name('date_day') }} as day_name,
-        cast(date_day as timestamp) as day_starts_at
-    from spine
-
-),
-
--- each local day a span touches that the country works and that is not a
--- holiday, with the span's ends as seconds after that day's midnight
-span_days as (
-
-    select
-        local_spans.stage_entry_id,
-        local_spans.day_start_second,
-        local_spans.day_end_second,
-        {{ dbt.datediff('days.day_starts_at', 'local_spans.local_mql_at', 'second') }}
-            as span_start_second,
-        {{ dbt.datediff('days.day_starts_at', 'local_spans.local_first_touch_at', 'second') }}
-            as span_end_second
-    from local_spans
-    inner join days
-        on
-            local_spans.local_mql_date <= days.date_day
-            and local_spans.local_first_touch_date >= days.date_day
-    left join holidays
-        on
-            local_spans.clock_country_code = holidays.country_code
-            and days.date_day = holidays.holiday_date
-    where
-        holidays.holiday_date is null
-        and local_spans.working_days like {{ dbt.concat(["'%'", 'days.day_name', "'%'"]) }}
-
-),
-
--- the working seconds of each span: its days' working hours cut to it
-working_seconds as (
-
-    select
-        stage_entry_id,
-        sum(
-            greatest(
-                least(day_end_second, span_end_second)
-                - greatest(day_start_second, span_start_second),
-                0
-            )
-        ) as working_seconds
-    from span_days
-    group by stage_entry_id
-
-),
-
-business_time as (
-
-    select
-        local_spans.stage_entry_id,
-        -- a span on no working day counts zero working hours
-        cast(coalesce(working_seconds.working_seconds, 0) as double) / 3600
-            as business_hours_to_first_touch
-    from local_spans
-    left join working_seconds
-        on local_spans.stage_entry_id = working_seconds.stage_entry_id
-
-),
-
-measured as (
-
-    select
-        clocked.*,
-        business_time.business_hours_to_first_touch,
-        {{ duration_between('clocked.mql_at', 'clocked.first_touch_at', 'hours') }}
-            as hours_to_first_touch
-    from clocked
-    left join business_time
-        on clocked.stage_entry_id = business_time.stage_entry_id
+        coalesce(first_touch_at <= {{ scoring_reference_time() }}, false) as is_touched
+    from follow_ups
 
 ),
 
@@ -255,39 +25,29 @@ final as (
 
     select
         -- ids
-        stage_entry_id as mql_entry_id,
+        mql_entry_id,
         lead_id,
 
         -- strings
-        reason as mql_reason,
-        case
-            when time_zone is not null then 'business_hours'
-            else 'calendar_hours'
-        end as sla_clock,
+        mql_reason,
+        sla_clock,
 
         -- numerics
-        cast(cycle_number as integer) as cycle_number,
-        cast(hours_to_first_touch as double) as hours_to_first_touch,
-        cast(business_hours_to_first_touch as double) as business_hours_to_first_touch,
+        cycle_number,
+        case when is_touched then hours_to_first_touch end as hours_to_first_touch,
+        case
+            when is_touched then business_hours_to_first_touch
+        end as business_hours_to_first_touch,
 
         -- booleans
         is_inferred,
-        coalesce(
-            case
-                when time_zone is not null
-                    then
-                        business_hours_to_first_touch
-                        <= {{ var('mql_follow_up_sla_business_hours') }}
-                else hours_to_first_touch <= {{ var('mql_follow_up_sla_hours') }}
-            end,
-            false
-        ) as is_sla_met,
+        is_touched and is_sla_met as is_sla_met,
 
         -- timestamps
         mql_at,
-        first_touch_at
+        case when is_touched then first_touch_at end as first_touch_at
 
-    from measured
+    from as_of
 
 )
 

@@ -1,66 +1,30 @@
 -- Engagement's part of the score change log: one row per change a lead's
--- events make to its engagement score, for each cycle (a recycle starts a
--- new one).
+-- engagement movements (int_lead_engagement_movements: awards, velocity
+-- bonuses and their expiries) make to its engagement score, for each cycle.
 --   award     an event's points, when they move the score
---   velocity  a velocity rule's bonus for a burst of actions
---             (int_engagement_velocity_bonuses), dated at the action that
---             completed it and carrying that action's event_id
---   expiry    those points (or the bonus) leaving the score after the
---             rule's expiry days
+--   velocity  a velocity rule's bonus, carrying its action's event_id
+--   expiry    those points (or the bonus) leaving the score
 --   cap       the part of an award, bonus or expiry a category cap absorbs
 --             (or releases), when the category's active total crosses it
 --   reset     a recycle zeroing the engagement score (a new cycle begins)
 -- Clock-free: an expiry due next year is here, dated when it happens.
 with
 
-scored_events as (
+movements as (
 
     select
         lead_id,
         cycle_number,
         category,
-        rule_id,
+        movement_id,
+        reason,
+        changed_at,
+        delta,
+        active_total,
         event_id,
-        awarded_points,
-        occurred_at,
-        expires_at,
-        cycle_ended_at
-    from {{ ref('int_engagement_events_scored') }}
+        rule_id
+    from {{ ref('int_lead_engagement_movements') }}
     {{ affected_leads_filter() }}
-
-),
-
--- the events that moved the score, with only what the log needs: both
--- branches of `movements` read this, so it is kept narrow
-scoring_events as (
-
-    select * from scored_events
-    where awarded_points != 0
-
-),
-
-velocity_bonuses as (
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        rule_id,
-        event_id,
-        velocity_bonus_id,
-        awarded_points,
-        occurred_at,
-        expires_at,
-        cycle_ended_at
-    from {{ ref('int_engagement_velocity_bonuses') }}
-    {{ affected_leads_filter() }}
-
-),
-
-scoring_bonuses as (
-
-    select * from velocity_bonuses
-    where awarded_points != 0
 
 ),
 
@@ -77,126 +41,14 @@ cycles as (
 
 ),
 
--- every award, bonus and expiry, before caps: a reset ends a cycle, so
--- points still active at the reset never expire later. A bonus shares its
--- action's event_id, so its movements carry the bonus's own id
--- (movement_id) and reasons of their own until the rule is joined back
-movements as (
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        event_id as movement_id,
-        'award' as reason,
-        occurred_at as changed_at,
-        awarded_points as delta
-    from scoring_events
-
-    union all
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        event_id as movement_id,
-        'expiry' as reason,
-        expires_at as changed_at,
-        -awarded_points as delta
-    from scoring_events
-    where
-        expires_at is not null
-        and (cycle_ended_at is null or expires_at < cycle_ended_at)
-
-    union all
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        velocity_bonus_id as movement_id,
-        'velocity' as reason,
-        occurred_at as changed_at,
-        awarded_points as delta
-    from scoring_bonuses
-
-    union all
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        velocity_bonus_id as movement_id,
-        'velocity_expiry' as reason,
-        expires_at as changed_at,
-        -awarded_points as delta
-    from scoring_bonuses
-    where
-        expires_at is not null
-        and (cycle_ended_at is null or expires_at < cycle_ended_at)
-
-),
-
--- a category's visible contribution is its active total, capped; one
--- running sum gives the total after each movement and, less the movement
--- itself, the total before it, so both sides are capped without a second
--- pass over the rows
--- (the window carries only what it needs: at 30M movements each column it
--- drags along costs memory; the rule and the cap are joined after it)
-running_totals as (
-
-    select
-        *,
-        sum(delta) over (
-            partition by lead_id, cycle_number, category
-            order by changed_at, reason, movement_id
-            rows between unbounded preceding and current row
-        ) as active_total
-    from movements
-
-),
-
--- what each movement came from: an event, or a velocity bonus (which
--- names its action's event). Keyed by both the id and the kind, so an event
--- id can never meet a bonus id and no movement fans out (an equality, not
--- a filter on one side: that would not be a hash join). An event's own id
--- is not copied: the hash table holds a row per scoring event
-movement_sources as (
-
-    select
-        event_id as movement_id,
-        false as is_velocity,
-        cast(null as {{ dbt.type_string() }}) as bonus_event_id,
-        rule_id
-    from scoring_events
-
-    union all
-
-    select
-        velocity_bonus_id as movement_id,
-        true as is_velocity,
-        event_id as bonus_event_id,
-        rule_id
-    from scoring_bonuses
-
-),
-
 capped_totals as (
 
     select
-        running_totals.*,
-        movement_sources.is_velocity,
-        coalesce(movement_sources.bonus_event_id, running_totals.movement_id) as event_id,
-        movement_sources.rule_id,
+        movements.*,
         categories.max_active_points
-    from running_totals
+    from movements
     inner join categories
-        on running_totals.category = categories.category
-    inner join movement_sources
-        on
-            running_totals.movement_id = movement_sources.movement_id
-            and (running_totals.reason in ('velocity', 'velocity_expiry'))
-            = movement_sources.is_velocity
+        on movements.category = categories.category
 
 ),
 
@@ -253,7 +105,7 @@ engagement_changes as (
         end as reason,
         visible_changes.event_id,
         case
-            when visible_changes.is_velocity
+            when visible_changes.reason in ('velocity', 'velocity_expiry')
                 then {{ dbt.concat([
                     "case when visible_changes.reason = 'velocity' then 'velocity' else 'expiry' end",
                     "'@'",
@@ -274,57 +126,28 @@ engagement_changes as (
 
 -- what a recycle resets: the engagement a cycle ended with. A category's
 -- visible changes add up to its capped total at the end, and its total at
--- the end is every award and bonus of the cycle less the expiries before
--- it ended (the others never happen), so this reads the few recycled
--- cycles' events and bonuses instead of summing the change log again
-ended_cycle_points as (
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        awarded_points,
-        expires_at,
-        cycle_ended_at
-    from scoring_events
-    where cycle_ended_at is not null
-
-    union all
-
-    select
-        lead_id,
-        cycle_number,
-        category,
-        awarded_points,
-        expires_at,
-        cycle_ended_at
-    from scoring_bonuses
-    where cycle_ended_at is not null
-
-),
-
+-- the end is the sum of the cycle's movements (an expiry after the end is
+-- no movement: points still active at a reset never expire), so this sums
+-- the few recycled cycles' movements instead of the change log
 category_totals as (
 
     select
-        ended_cycle_points.lead_id,
-        ended_cycle_points.cycle_number,
+        movements.lead_id,
+        movements.cycle_number,
         categories.max_active_points,
-        sum(
-            case
-                when
-                    ended_cycle_points.expires_at is null
-                    or ended_cycle_points.expires_at >= ended_cycle_points.cycle_ended_at
-                    then ended_cycle_points.awarded_points
-                else 0
-            end
-        ) as active_total
-    from ended_cycle_points
+        sum(movements.delta) as active_total
+    from movements
+    inner join cycles
+        on
+            movements.lead_id = cycles.lead_id
+            and movements.cycle_number = cycles.cycle_number
     inner join categories
-        on ended_cycle_points.category = categories.category
+        on movements.category = categories.category
+    where cycles.ended_at is not null
     group by
-        ended_cycle_points.lead_id,
-        ended_cycle_points.cycle_number,
-        ended_cycle_points.category,
+        movements.lead_id,
+        movements.cycle_number,
+        movements.category,
         categories.max_active_points
 
 ),

@@ -2,9 +2,7 @@
 -- "Lifecycle semantics"):
 --   * contact from creation; lead from creation unless the email is
 --     malformed or the contact is excluded (then disqualified at once);
---   * per cycle, mql and sql when int_lead_cycle_qualifications says, mql
---     inferred at the SQL moment when SQL came first, and recycled at the
---     start of every cycle after the first;
+--   * per cycle, recycled, mql and sql (int_lead_marketing_stage_entries);
 --   * opportunity and customer from int_lead_marketing_windows, with mql
 --     and sql inferred at the opportunity when the lead's last cycle had
 --     not reached them;
@@ -41,50 +39,15 @@ cycle_stages as (
 
 marketing_entries as (
 
-    -- a recycle starts every cycle after the first
     select
         lead_id,
         cycle_number,
-        'recycled' as stage,
-        cycle_started_at as entered_at,
-        'recycled' as reason,
-        false as is_inferred
-    from cycle_stages
-    where cycle_number > 0
-
-    union all
-
-    -- MQL by threshold, or inferred at the SQL moment when SQL came first
-    select
-        lead_id,
-        cycle_number,
-        'mql' as stage,
-        case
-            when mql_threshold_at is not null and (sql_at is null or mql_threshold_at <= sql_at)
-                then mql_threshold_at
-            else sql_at
-        end as entered_at,
-        case
-            when mql_threshold_at is not null and (sql_at is null or mql_threshold_at <= sql_at)
-                then 'threshold'
-            else sql_reason
-        end as reason,
-        not(mql_threshold_at is not null and (sql_at is null or mql_threshold_at <= sql_at))
-            as is_inferred
-    from cycle_stages
-    where mql_threshold_at is not null or sql_at is not null
-
-    union all
-
-    select
-        lead_id,
-        cycle_number,
-        'sql' as stage,
-        sql_at as entered_at,
-        sql_reason as reason,
-        false as is_inferred
-    from cycle_stages
-    where sql_at is not null
+        stage,
+        entered_at,
+        reason,
+        is_inferred
+    from {{ ref('int_lead_marketing_stage_entries') }}
+    {{ affected_leads_filter() }}
 
 ),
 

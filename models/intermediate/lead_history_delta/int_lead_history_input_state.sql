@@ -6,12 +6,15 @@
 -- the next run recomputes the same leads and more.
 -- depends_on: {{ ref('int_engagement_events_scored') }}
 -- depends_on: {{ ref('int_engagement_velocity_bonuses') }}
+-- depends_on: {{ ref('int_lead_engagement_movements') }}
 -- depends_on: {{ ref('int_lead_engagement_changes') }}
 -- depends_on: {{ ref('int_lead_fit_changes') }}
 -- depends_on: {{ ref('int_lead_score_changes') }}
 -- depends_on: {{ ref('int_lead_score_intervals') }}
 -- depends_on: {{ ref('int_lead_marketing_windows') }}
+-- depends_on: {{ ref('int_lead_cycle_signals') }}
 -- depends_on: {{ ref('int_lead_cycle_qualifications') }}
+-- depends_on: {{ ref('int_lead_marketing_stage_entries') }}
 -- depends_on: {{ ref('int_lead_stage_entries') }}
 -- depends_on: {{ ref('int_lead_stage_history') }}
 -- depends_on: {{ ref('int_lead_level_entries') }}
