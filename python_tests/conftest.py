@@ -109,6 +109,27 @@ GENERATED_AS_OF = "2026-07-01 00:00:00"
 PINNED = ["--vars", f"{{scoring_reference_time: '{GENERATED_AS_OF}'}}"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_warehouses_built_side_by_side(request, dbt_artifacts_per_worker):
+    """Under pytest-xdist, each worker starts by building a different one of
+    the shared warehouses the session's tests need (gw0 the generated one,
+    gw1 the messy one), instead of both asking for the generated one first
+    and one of them waiting idle on the other's lock."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    wanted = [
+        name
+        for name in ("generated_warehouse", "messy_warehouse")
+        if any(name in item.fixturenames for item in request.session.items)
+    ]
+    if int(worker.removeprefix("gw")) % 2:
+        wanted.reverse()
+    # only the first: the other is built, or waited for, when a test needs it
+    if wanted:
+        request.getfixturevalue(wanted[0])
+
+
 def built_once(tmp_path_factory, name: str, build) -> Path:
     """A warehouse `build(path)` makes once per test session, whichever
     pytest-xdist worker asks first (the others wait on a file lock), copied
@@ -180,26 +201,21 @@ def _load_and_build_messy(warehouse: Path) -> None:
     assert built.returncode == 0, built.stdout[-3000:]
 
 
-MARTS = (
-    "dim_leads",
-    "fct_lead_score_changes",
-    "fct_lead_score_history",
-    "fct_lead_stage_history",
-    "fct_lead_level_history",
-    "rpt_funnel_cohorts",
-    "rpt_funnel_daily",
-    "rpt_funnel_levels",
-    "fct_mql_follow_up",
-)
-
-
 def mart_differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
     """Rows of each mart found in one database and not the other (`except
-    all` both ways); every pair is (0, 0) when the marts are identical."""
+    all` both ways); every pair is (0, 0) when the marts are identical.
+    Every mart: the tables both hold in the marts schema, which must match."""
     con = duckdb.connect()
     try:
         con.execute(f"attach '{left}' as a (read_only)")
         con.execute(f"attach '{right}' as b (read_only)")
+        listed = (
+            "select table_name from information_schema.tables "
+            "where table_catalog = ? and table_schema = 'marts' order by 1"
+        )
+        marts = [name for (name,) in con.execute(listed, ["a"]).fetchall()]
+        assert marts == [name for (name,) in con.execute(listed, ["b"]).fetchall()]
+        assert "dim_leads" in marts and "fct_lead_score_events" in marts, marts
         return {
             mart: (
                 con.execute(
@@ -211,7 +227,7 @@ def mart_differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
                     f"except all select * from a.marts.{mart})"
                 ).fetchone()[0],
             )
-            for mart in MARTS
+            for mart in marts
         }
     finally:
         con.close()

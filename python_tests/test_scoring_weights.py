@@ -6,6 +6,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from leadflow.runner import DATA_ONLY
+
 from .conftest import PINNED, copy_project, copy_warehouse, query, run_cli_in
 
 HISTORY = (
@@ -32,7 +34,9 @@ def test_changing_one_weight_changes_exactly_the_affected_leads(generated_wareho
     old = "web_pricing_page,page_view,%/pricing%,10,"
     assert old in text
     rules.write_text(text.replace(old, "web_pricing_page,page_view,%/pricing%,25,"))
-    changed = run_cli_in(project, "build", *PINNED, warehouse=after_wh)
+    # models and data tests only: the unit tests run once per session, in
+    # the messy warehouse's build (conftest)
+    changed = run_cli_in(project, "build", *DATA_ONLY, *PINNED, warehouse=after_wh)
     assert changed.returncode == 0, changed.stdout[-3000:]
 
     before, after = _histories(before_wh), _histories(after_wh)
@@ -96,7 +100,7 @@ def test_a_fit_rule_reads_an_extra_contacts_column_once_it_is_declared(
         "where hash(contact_id) % 2 = 0"
     )
     con.close()
-    built = run_cli_in(project, "build", *PINNED, warehouse=warehouse)
+    built = run_cli_in(project, "build", *DATA_ONLY, *PINNED, warehouse=warehouse)
     assert built.returncode == 0, built.stdout[-3000:]
 
     points = dict(
