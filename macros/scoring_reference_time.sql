@@ -20,3 +20,14 @@
     select lead_id from {{ ref('int_leads') }}
     where created_at <= {{ scoring_reference_time() }}
 {%- endmacro %}
+
+{#- An interval of the clock-free history (a score interval, a stage entry,
+    a contact version) as of the reference time: still open when it ends
+    after it or never; its end shown only once it has happened. -#}
+{% macro is_open_as_of(ended_at) -%}
+    coalesce({{ ended_at }} > {{ scoring_reference_time() }}, true)
+{%- endmacro %}
+
+{% macro end_as_of(ended_at) -%}
+    case when {{ ended_at }} <= {{ scoring_reference_time() }} then {{ ended_at }} end
+{%- endmacro %}

@@ -25,7 +25,7 @@ attributes as (
     from {{ ref('int_contact_versions') }}
     where
         valid_from <= {{ scoring_reference_time() }}
-        and (valid_to > {{ scoring_reference_time() }} or valid_to is null)
+        and {{ is_open_as_of('valid_to') }}
 
 ),
 
@@ -70,7 +70,7 @@ nurture_tracks as (
     from {{ ref('int_lead_nurture_tracks') }}
     where
         valid_from <= {{ scoring_reference_time() }}
-        and (valid_to > {{ scoring_reference_time() }} or valid_to is null)
+        and {{ is_open_as_of('valid_to') }}
 
 ),
 

@@ -49,14 +49,12 @@ final as (
         cast(fit_points.version_number as integer) as version_number,
 
         -- booleans
-        coalesce(versions.valid_to > {{ scoring_reference_time() }}, true) as is_current_version,
+        {{ is_open_as_of('versions.valid_to') }} as is_current_version,
 
         -- timestamps
         versions.valid_from,
         -- the current version is open as of the reference time
-        case
-            when versions.valid_to <= {{ scoring_reference_time() }} then versions.valid_to
-        end as valid_to
+        {{ end_as_of('versions.valid_to') }} as valid_to
 
     from fit_points
     inner join versions

@@ -36,13 +36,11 @@ final as (
         intervals.score,
 
         -- booleans
-        coalesce(intervals.valid_to > {{ scoring_reference_time() }}, true) as is_current,
+        {{ is_open_as_of('intervals.valid_to') }} as is_current,
 
         -- timestamps
         intervals.valid_from,
-        case
-            when intervals.valid_to <= {{ scoring_reference_time() }} then intervals.valid_to
-        end as valid_to
+        {{ end_as_of('intervals.valid_to') }} as valid_to
 
     from intervals
     inner join existing_leads

@@ -35,11 +35,11 @@ final as (
 
         -- booleans
         is_inferred,
-        coalesce(exited_at > {{ scoring_reference_time() }}, true) as is_current,
+        {{ is_open_as_of('exited_at') }} as is_current,
 
         -- timestamps
         entered_at,
-        case when exited_at <= {{ scoring_reference_time() }} then exited_at end as exited_at
+        {{ end_as_of('exited_at') }} as exited_at
 
     from entries
 
