@@ -109,27 +109,6 @@ GENERATED_AS_OF = "2026-07-01 00:00:00"
 PINNED = ["--vars", f"{{scoring_reference_time: '{GENERATED_AS_OF}'}}"]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def shared_warehouses_built_side_by_side(request, dbt_artifacts_per_worker):
-    """Under pytest-xdist, each worker starts by building a different one of
-    the shared warehouses the session's tests need (gw0 the generated one,
-    gw1 the messy one), instead of both asking for the generated one first
-    and one of them waiting idle on the other's lock."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        return
-    wanted = [
-        name
-        for name in ("generated_warehouse", "messy_warehouse")
-        if any(name in item.fixturenames for item in request.session.items)
-    ]
-    if int(worker.removeprefix("gw")) % 2:
-        wanted.reverse()
-    # only the first: the other is built, or waited for, when a test needs it
-    if wanted:
-        request.getfixturevalue(wanted[0])
-
-
 def built_once(tmp_path_factory, name: str, build) -> Path:
     """A warehouse `build(path)` makes once per test session, whichever
     pytest-xdist worker asks first (the others wait on a file lock), copied
