@@ -52,11 +52,13 @@ def scoring_warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
     """What scores zero silently: events no engagement rule scores, and fit
     rules that cannot lift any lead to the MQL minimum."""
     warnings: list[str] = []
-    if _exists(con, "marts", "fct_lead_score_events"):
+    # an aggregate mart, not the event-level one: `leadflow run` warns on
+    # every run, and a run costs what arrived
+    if _exists(con, "marts", "rpt_engagement_event_types"):
         rows = con.execute(
-            "select event_type, count(*) as n from marts.fct_lead_score_events "
-            "where award_kind = 'event' and rule_id is null "
-            "group by event_type order by n desc, event_type"
+            "select event_type, events - scored_events as n "
+            "from marts.rpt_engagement_event_types where events > scored_events "
+            "order by n desc, event_type"
         ).fetchall()
         if rows:
             total = sum(n for _, n in rows)
@@ -144,11 +146,10 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "Contacts (one per person: merged contacts count once)\n"
             + render_table(["contacts", "valid email", "malformed email"], rows)
         )
-    if _exists(con, "marts", "fct_lead_score_events"):
+    if _exists(con, "marts", "rpt_engagement_event_types"):
         rows = con.execute(
-            "select event_type, count(*) as n, bool_and(is_known_event_type), "
-            "count(rule_id) > 0 from marts.fct_lead_score_events "
-            "where award_kind = 'event' group by 1 order by n desc, 1"
+            "select event_type, events, is_known_event_type, is_scored_by_a_rule "
+            "from marts.rpt_engagement_event_types order by events desc, event_type"
         ).fetchall()
         rows = [
             (t, n, "yes" if known else "no", "yes" if ruled else "no (scores zero)")
