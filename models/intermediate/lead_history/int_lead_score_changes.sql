@@ -1,16 +1,22 @@
 -- The score change log: one row per change of a lead's score, each with a
--- readable, unique id. What the changes are is decided by the two models
--- it unions: int_lead_engagement_changes (award, velocity, expiry, cap,
--- reset) and int_lead_fit_changes (fit). History is a function of the
+-- readable, unique id. What the changes are is decided by the three models
+-- it unions: int_lead_engagement_changes (award, velocity, expiry, cap),
+-- int_lead_engagement_resets (reset) and int_lead_fit_changes (fit). History is a function of the
 -- inputs, never of the clock: changes dated after now (an expiry 90 days
 -- ahead, a version dated a little ahead) are here, dated when they happen;
--- the marts apply the as-of cut. A view (dbt_project.yml): its two parts are the stored
+-- the marts apply the as-of cut. A view (dbt_project.yml): its parts are the stored
 -- history, and a run recomputes them for the affected leads.
 with
 
 engagement_changes as (
 
     select * from {{ ref('int_lead_engagement_changes') }}
+
+),
+
+engagement_resets as (
+
+    select * from {{ ref('int_lead_engagement_resets') }}
 
 ),
 
@@ -23,6 +29,8 @@ fit_changes as (
 all_changes as (
 
     select * from engagement_changes
+    union all
+    select * from engagement_resets
     union all
     select * from fit_changes
 

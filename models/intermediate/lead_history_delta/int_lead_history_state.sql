@@ -5,7 +5,7 @@
 -- state in place and the next run recomputes the same leads and more.
 -- depends_on: {{ ref('int_engagement_events_scored') }}
 -- depends_on: {{ ref('int_engagement_velocity_bonuses') }}
--- depends_on: {{ ref('int_lead_engagement_movements') }}
+-- depends_on: {{ ref('int_lead_engagement_resets') }}
 -- depends_on: {{ ref('int_lead_engagement_changes') }}
 -- depends_on: {{ ref('int_lead_fit_changes') }}
 -- depends_on: {{ ref('int_lead_score_changes') }}
