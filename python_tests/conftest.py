@@ -3,6 +3,7 @@ dbt (whose singular data tests live in tests/) never read each other's files."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -24,9 +25,23 @@ def warehouse(tmp_path, monkeypatch) -> Path:
     return path
 
 
+def dbt_target_for(args, project: Path = PROJECT_DIR) -> dict[str, str]:
+    """dbt's target folder for a command, one per project copy and --vars
+    value within this worker's folder (dbt_artifacts_per_worker). dbt
+    reparses the whole project when the vars differ from its last parse
+    (about 3 s); the tests pin a handful of reference times, so each of
+    them keeps its own partial-parse cache."""
+    base = os.environ.get("DBT_TARGET_PATH")
+    if not base:
+        return {}
+    pinned = args[list(args).index("--vars") + 1] if "--vars" in args else ""
+    key = hashlib.sha1(f"{project}|{pinned}".encode()).hexdigest()[:10]
+    return {"DBT_TARGET_PATH": f"{base}-{key}"}
+
+
 def run_cli(*args: str, warehouse: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the leadflow command as a user would, in its own process."""
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse), **dbt_target_for(args)}
     return subprocess.run(
         [sys.executable, "-m", "leadflow", *args],
         cwd=PROJECT_DIR,
@@ -74,7 +89,12 @@ def copy_project(target: Path) -> Path:
 
 def run_cli_in(project: Path, *args: str, warehouse: Path, timeout: int = 600):
     """Run leadflow against another copy of the project."""
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse), "LEADFLOW_PROJECT_DIR": str(project)}
+    env = {
+        **os.environ,
+        "LEADFLOW_WAREHOUSE": str(warehouse),
+        "LEADFLOW_PROJECT_DIR": str(project),
+        **dbt_target_for(args, project),
+    }
     return subprocess.run(
         [sys.executable, "-m", "leadflow", *args],
         cwd=project,

@@ -1,6 +1,7 @@
 """An incremental run gives exactly the marts a full refresh gives: new
 contacts, late events for old dates, duplicates, malformed rows, a merge, a
-recycle, a visitor tied late, a contact change and expiries falling due."""
+recycle, a visitor tied late, a contact change, expiries falling due, and a
+run that stopped before its state, redone by the next."""
 
 from __future__ import annotations
 
@@ -130,6 +131,61 @@ def _land_a_messy_day(warehouse) -> None:
         con.close()
 
 
+def _stop_a_run_before_the_state(incremental) -> None:
+    """A run that fails after rewriting some lead history, before the state
+    (a failed test, a kill), leaves those leads half rewritten: the next run
+    recomputes them again (the caller then compares with a full refresh)."""
+    con = duckdb.connect(str(incremental))
+    try:
+        # a contact with no events of its own: only the carried-over set
+        # names the lead it was merged into first
+        (merged,) = con.execute(
+            "select lead_id from marts.dim_leads where is_lead_eligible and lead_id not in "
+            "(select lead_id from intermediate.int_engagement_events_attributed) "
+            "order by lead_id limit 1"
+        ).fetchone()
+        survivor, corrected = (
+            row[0]
+            for row in con.execute(
+                "select lead_id from marts.dim_leads where is_lead_eligible "
+                f"and lead_id != '{merged}' order by lead_id limit 2"
+            ).fetchall()
+        )
+        con.execute(f"""
+            insert into raw.contact_merges values
+                ('{merged}', '{survivor}', '2026-07-05 09:00:00', '{LANDED}', 'merges-1.csv', '1')
+        """)
+    finally:
+        con.close()
+    # the run stops before the state: the lead history holds the merge
+    # (models and data tests only: the unit tests run once per session, in
+    # the messy warehouse's build, conftest)
+    stopped = run_cli(
+        "build", *DATA_ONLY, "--exclude", "int_lead_history_state", *T2, warehouse=incremental
+    )
+    assert stopped.returncode == 0, stopped.stdout[-3000:]
+    recomputed_then = {
+        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
+    }
+    assert {merged, survivor} <= recomputed_then
+    # a correction: the contact was merged into another one, earlier
+    con = duckdb.connect(str(incremental))
+    try:
+        con.execute(f"""
+            insert into raw.contact_merges values
+                ('{merged}', '{corrected}', '2026-07-04 09:00:00', '{LANDED}', 'merges-2.csv', '1')
+        """)
+    finally:
+        con.close()
+    run = run_cli("run", *T2, warehouse=incremental)
+    assert run.returncode == 0, run.stdout[-3000:]
+    recomputed_now = {
+        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
+    }
+    assert recomputed_then <= recomputed_now
+    assert corrected in recomputed_now
+
+
 def _full_refresh_of(incremental, tmp_path):
     """A copy of the warehouse rebuilt from raw at T2 by `run --full-refresh`."""
     full = copy_warehouse(incremental, tmp_path / "full")
@@ -146,7 +202,9 @@ def _assert_same_marts(incremental, full) -> None:
     assert all(d == (0, 0) for d in differences.values()), differences
 
 
-@pytest.mark.slow  # three runs and a full refresh: each new kind of row needs its run
+# each new kind of row needs its run: five runs (one stopped before its
+# state) and one full refresh, the comparison that proves them all
+@pytest.mark.slow
 def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
     # the shared warehouse was run at T1
     incremental = copy_warehouse(generated_warehouse, tmp_path / "incremental")
@@ -269,6 +327,10 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
     # the leads the new rows reached: not everyone
     assert 0 < affected < leads, (affected, leads)
 
+    # a later run stops before its state, and the one after redoes it
+    _stop_a_run_before_the_state(incremental)
+
+    # every mart is what a full refresh of the same raw data gives
     full = _full_refresh_of(incremental, tmp_path)
     _assert_same_marts(incremental, full)
 
@@ -297,63 +359,3 @@ def test_incremental_run_matches_a_full_refresh(generated_warehouse, tmp_path):
         "select lead_id from intermediate.int_engagement_events_attributed "
         "where event_id = 'e-same-file-2'",
     )
-
-
-@pytest.mark.slow  # a stopped run, a run and a full refresh to compare with
-def test_a_run_that_stopped_before_the_state_is_redone(generated_warehouse, tmp_path):
-    """A run that fails after rewriting some lead history, before the state
-    (a failed test, a kill), leaves those leads half rewritten: the next run
-    recomputes them again, and the marts match a full refresh."""
-    # the shared warehouse was run at T1
-    incremental = copy_warehouse(generated_warehouse, tmp_path / "incremental")
-    con = duckdb.connect(str(incremental))
-    try:
-        # a contact with no events of its own: only the carried-over set
-        # names the lead it was merged into first
-        (merged,) = con.execute(
-            "select lead_id from marts.dim_leads where is_lead_eligible and lead_id not in "
-            "(select lead_id from intermediate.int_engagement_events_attributed) "
-            "order by lead_id limit 1"
-        ).fetchone()
-        survivor, corrected = (
-            row[0]
-            for row in con.execute(
-                "select lead_id from marts.dim_leads where is_lead_eligible "
-                f"and lead_id != '{merged}' order by lead_id limit 2"
-            ).fetchall()
-        )
-        con.execute(f"""
-            insert into raw.contact_merges values
-                ('{merged}', '{survivor}', '2026-07-05 09:00:00', '{LANDED}', 'merges-1.csv', '1')
-        """)
-    finally:
-        con.close()
-    # the run stops before the state: the lead history holds the merge
-    # models and data tests only: the unit tests run once per session, in
-    # the messy warehouse's build (conftest)
-    stopped = run_cli(
-        "build", *DATA_ONLY, "--exclude", "int_lead_history_state", *T2, warehouse=incremental
-    )
-    assert stopped.returncode == 0, stopped.stdout[-3000:]
-    recomputed_then = {
-        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
-    }
-    assert {merged, survivor} <= recomputed_then
-    # a correction: the contact was merged into another one, earlier
-    con = duckdb.connect(str(incremental))
-    try:
-        con.execute(f"""
-            insert into raw.contact_merges values
-                ('{merged}', '{corrected}', '2026-07-04 09:00:00', '{LANDED}', 'merges-2.csv', '1')
-        """)
-    finally:
-        con.close()
-    run = run_cli("run", *T2, warehouse=incremental)
-    assert run.returncode == 0, run.stdout[-3000:]
-    recomputed_now = {
-        row[0] for row in query(incremental, "select lead_id from intermediate.int_leads_affected")
-    }
-    assert recomputed_then <= recomputed_now
-    assert corrected in recomputed_now
-
-    _assert_same_marts(incremental, _full_refresh_of(incremental, tmp_path))

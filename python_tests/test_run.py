@@ -1,5 +1,6 @@
 """`leadflow run`: lock, publish only after a green build, readers never see
-half-built or failed data, and a killed run changes nothing."""
+half-built or failed data, and a killed run changes nothing (the reader
+during a run is checked on the run after the kill)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,15 @@ import pytest
 
 from leadflow.scheduled import run_lock
 
-from .conftest import PINNED, PROJECT_DIR, copy_project, copy_warehouse, run_cli, run_cli_in
+from .conftest import (
+    PINNED,
+    PROJECT_DIR,
+    copy_project,
+    copy_warehouse,
+    dbt_target_for,
+    run_cli,
+    run_cli_in,
+)
 
 MARTS = ("dim_leads", "fct_lead_score_history", "fct_lead_stage_history", "rpt_funnel_cohorts")
 
@@ -127,57 +136,16 @@ def test_a_failed_build_publishes_nothing(warehouse_copy, tmp_path):
     assert "campaign" in columns
 
 
-def test_a_reader_keeps_reading_during_a_run_and_sees_new_data_after(warehouse_copy):
-    serving = _serving(warehouse_copy)
-    reader = duckdb.connect(str(serving), read_only=True)
-    try:
-        leads_before = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
-        # new contacts arrive (appended with another seed), then the scheduled run
-        grown = run_cli(
-            "generate",
-            "--contacts",
-            "200",
-            "--seed",
-            "99",
-            "--end-date",
-            "2026-06-30",
-            "--append",
-            warehouse=warehouse_copy,
-        )
-        assert grown.returncode == 0, grown.stderr
-        # the run's output goes to a file: an unread pipe would fill and block it
-        output = warehouse_copy.with_name("run-output.txt")
-        with open(output, "w") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "leadflow", "run", *PINNED],
-                cwd=PROJECT_DIR,
-                env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-            )
-            while process.poll() is None:  # the reader goes on reading throughout
-                count = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
-                assert count == leads_before
-                time.sleep(0.5)
-        assert process.returncode == 0, output.read_text()[-2000:]
-        assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
-            leads_before
-        )
-    finally:
-        reader.close()
-    fresh = duckdb.connect(str(serving), read_only=True)
-    try:
-        assert fresh.execute("select count(*) from marts.dim_leads").fetchone()[0] > leads_before
-    finally:
-        fresh.close()
-
-
-@pytest.mark.slow  # a killed run, the run after it, and a full refresh to compare with
+@pytest.mark.slow  # a killed run, the run after it (read throughout), and a full refresh
 def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
     warehouse_copy, tmp_path
 ):
+    """A run killed mid-build changes nothing readers see; the next run
+    completes while a reader keeps reading the last good data, readers
+    connecting after it see the new data, and it matches a full refresh."""
     serving = _serving(warehouse_copy)
     before = _snapshot(serving)
+    # new contacts arrive (appended with another seed), then the scheduled run
     grown = run_cli(
         "generate",
         "--contacts",
@@ -189,12 +157,13 @@ def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
         "--append",
         warehouse=warehouse_copy,
     )
-    assert grown.returncode == 0
+    assert grown.returncode == 0, grown.stderr
+    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy), **dbt_target_for(PINNED)}
 
     process = subprocess.Popen(
         [sys.executable, "-m", "leadflow", "run", *PINNED],
         cwd=PROJECT_DIR,
-        env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy)},
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -209,10 +178,38 @@ def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
     assert process.returncode == -signal.SIGKILL
     assert _snapshot(serving) == before  # readers still see the last good data
 
-    # the lock died with the process; the next run completes, and matches a
-    # run that was never interrupted
-    rerun = run_cli("run", *PINNED, warehouse=warehouse_copy)
-    assert rerun.returncode == 0, rerun.stdout[-3000:]
+    # the lock died with the process: the next run completes. A reader
+    # connected before it keeps reading the data it opened throughout
+    reader = duckdb.connect(str(serving), read_only=True)
+    try:
+        leads_before = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
+        # the run's output goes to a file: an unread pipe would fill and block it
+        output = warehouse_copy.with_name("run-output.txt")
+        with open(output, "w") as sink:
+            rerun = subprocess.Popen(
+                [sys.executable, "-m", "leadflow", "run", *PINNED],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+            while rerun.poll() is None:  # the reader goes on reading throughout
+                count = reader.execute("select count(*) from marts.dim_leads").fetchone()[0]
+                assert count == leads_before
+                time.sleep(0.5)
+        assert rerun.returncode == 0, output.read_text()[-3000:]
+        assert reader.execute("select count(*) from marts.dim_leads").fetchone()[0] == (
+            leads_before
+        )
+    finally:
+        reader.close()
+    fresh = duckdb.connect(str(serving), read_only=True)
+    try:
+        assert fresh.execute("select count(*) from marts.dim_leads").fetchone()[0] > leads_before
+    finally:
+        fresh.close()
+
+    # and it matches a run that was never interrupted
     reference = copy_warehouse(warehouse_copy, tmp_path / "reference")
     full = run_cli("run", "--full-refresh", *PINNED, warehouse=reference)
     assert full.returncode == 0
