@@ -22,6 +22,8 @@
 --     differs from the one the last processed run recorded
 --     (int_lead_history_input_state), instead of the stamps above.
 -- A later run with no new raw data recomputes no lead.
+-- depends_on: {{ ref('int_engagement_events_attributed') }}
+{#- (read only when a state exists, so never at parse time) -#}
 {%- set state = lead_history_state() %}
 {%- set by_stamps = lead_history_delta_method() == 'arrival_stamps' %}
 {#- this model as the previous run left it: its leads are recomputed again
@@ -57,12 +59,6 @@ contacts_resolved as (
 visitors as (
 
     select * from {{ ref('int_visitors_identified') }}
-
-),
-
-events as (
-
-    select * from {{ ref('int_engagement_events_attributed') }}
 
 ),
 
@@ -144,16 +140,19 @@ arrived_rows as (
 reached as (
 
     {% if by_stamps -%}
-    select lead_id from events
+    {%- if state is not none %}
+    -- (on a first run or a full refresh everyone is reached below: reading
+    -- every event's stamp would cost a pass over all events for nothing)
+    select lead_id from {{ ref('int_engagement_events_attributed') }}
     where attributed_at > (select watermark.processed_through from watermark)
 
     union all
 
-    select previous_lead_id as lead_id from events
+    select previous_lead_id as lead_id from {{ ref('int_engagement_events_attributed') }}
     where attributed_at > (select watermark.processed_through from watermark)
 
     union all
-
+    {% endif %}
     select lead_id from unfinished
 
     union all
