@@ -80,13 +80,8 @@ cycle_totals as (
     select
         lead_id,
         cycle_number,
-        sum(
-            case
-                when max_active_points is not null and active_total > max_active_points
-                    then max_active_points
-                else active_total
-            end
-        ) as engagement_total
+        -- capped as in int_lead_engagement_changes (least skips a null cap)
+        sum(least(active_total, max_active_points)) as engagement_total
     from category_totals
     group by lead_id, cycle_number
 
