@@ -62,10 +62,6 @@ matching_rules as (
         event_kinds.event_type,
         event_kinds.url,
         rules.rule_id,
-        rules.category,
-        rules.points,
-        rules.max_count_per_lead,
-        rules.expires_after_days,
         row_number() over (
             partition by event_kinds.event_type, event_kinds.url
             order by
@@ -92,7 +88,6 @@ events_in_cycles as (
 
     select
         events.*,
-        known_event_types.event_type is not null as is_known_event_type,
         cycles.cycle_number,
         cycles.ended_at as cycle_ended_at
     from events
@@ -101,20 +96,22 @@ events_in_cycles as (
             events.lead_id = cycles.lead_id
             and (cycles.started_at is null or events.occurred_at >= cycles.started_at)
             and (cycles.ended_at is null or events.occurred_at < cycles.ended_at)
-    left join known_event_types
-        on events.event_type = known_event_types.event_type
 
 ),
 
+-- the rule count is a window over every event: it carries only the rule's
+-- id, and what the rule awards is joined on after it (20 rules), so the
+-- sort holds less per event at 20M events
 counted as (
 
     select
-        events_in_cycles.*,
+        events_in_cycles.event_id,
+        events_in_cycles.lead_id,
+        events_in_cycles.event_type,
+        events_in_cycles.occurred_at,
+        events_in_cycles.cycle_number,
+        events_in_cycles.cycle_ended_at,
         winning_rules.rule_id,
-        winning_rules.category,
-        winning_rules.points as rule_points,
-        winning_rules.max_count_per_lead,
-        winning_rules.expires_after_days,
         case
             when winning_rules.rule_id is not null
                 then cast(row_number() over (
@@ -130,6 +127,23 @@ counted as (
         on
             events_in_cycles.event_type = winning_rules.event_type
             and coalesce(events_in_cycles.url, '') = coalesce(winning_rules.url, '')
+
+),
+
+counted_with_rules as (
+
+    select
+        counted.*,
+        known_event_types.event_type is not null as is_known_event_type,
+        rules.category,
+        rules.points as rule_points,
+        rules.max_count_per_lead,
+        rules.expires_after_days
+    from counted
+    left join rules
+        on counted.rule_id = rules.rule_id
+    left join known_event_types
+        on counted.event_type = known_event_types.event_type
 
 ),
 
@@ -166,7 +180,7 @@ scored as (
         {{ award_expires_at() }} as expires_at,
         cycle_ended_at
 
-    from counted
+    from counted_with_rules
 
 )
 
