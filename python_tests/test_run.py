@@ -49,11 +49,25 @@ def _snapshot(path) -> dict[str, list[tuple]]:
         con.close()
 
 
+def _storage_version(path) -> str:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(
+            "select tags['storage_version'] from duckdb_databases() where path = ?", [str(path)]
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_run_publishes_after_a_green_build_and_writes_a_summary(warehouse_copy):
     # the shared warehouse's run, on generated data
     serving = _serving(warehouse_copy)
     assert serving.exists()
     assert _snapshot(serving) == _snapshot(warehouse_copy)
+    # the working warehouse is written in DuckDB 1.4's faster format; the
+    # file readers open keeps the default one, which older DuckDBs read
+    assert _storage_version(warehouse_copy) == "v1.4.0+"
+    assert _storage_version(serving) == "v1.0.0+"
     summary = json.loads((warehouse_copy.parent / "runs" / "last_run.json").read_text())
     assert summary["status"] == "success" and summary["published"] is True
     assert summary["models"]["built"] > 0 and summary["models"]["failed"] == 0

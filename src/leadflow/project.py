@@ -12,6 +12,14 @@ PROJECT_ENV = "LEADFLOW_PROJECT_DIR"
 SPARK_DIR_ENV = "LEADFLOW_SPARK_DIR"
 DEFAULT_SPARK_DIR = Path("warehouse") / "spark"
 DEFAULT_WAREHOUSE = Path("warehouse") / "leadflow.duckdb"
+# The working warehouse is written in DuckDB 1.4's storage format, which
+# writes the 20M-row tables about 20% faster and scans them about 20% faster
+# than the default (DuckDB 1.0's, kept for old readers) on the 1M-contact
+# benchmark. Only leadflow reads this file (DuckDB >= 1.4 is pinned); the
+# serving file readers open keeps the default format. A file takes its
+# format when it is created, and leadflow creates it before dbt first opens
+# it (ensure_warehouse). An older warehouse keeps its format and works.
+WAREHOUSE_STORAGE_VERSION = "v1.4.0"
 
 
 class ProjectNotFound(RuntimeError):
@@ -64,10 +72,25 @@ def connect(read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = warehouse_path()
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `leadflow build` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_warehouse(path)
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute("set TimeZone = 'UTC'")
     return con
+
+
+def ensure_warehouse(path: Path) -> None:
+    """Create the warehouse file in WAREHOUSE_STORAGE_VERSION's format if it
+    does not exist yet. The format is given only here, on a connection that
+    is closed at once: DuckDB refuses a second connection to a file in the
+    same process with other settings (dbt runs in-process), and a connection
+    opened with it would also write the files it attaches (the serving file)
+    in that format."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    duckdb.connect(
+        str(path), config={"storage_compatibility_version": WAREHOUSE_STORAGE_VERSION}
+    ).close()
 
 
 def pin_spark_dir_env() -> Path:

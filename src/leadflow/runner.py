@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from leadflow.project import pin_spark_dir_env, pin_warehouse_env, project_dir
+from leadflow.project import ensure_warehouse, pin_spark_dir_env, pin_warehouse_env, project_dir
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # dbt ran, and a model or test failed
@@ -35,7 +35,10 @@ def targets_spark(dbt_args: Sequence[str]) -> bool:
 def dbt_args_for(args: Sequence[str]) -> list[str]:
     """dbt arguments aimed at the leadflow project and its profile."""
     project = project_dir()
-    pin_warehouse_env()
+    warehouse = pin_warehouse_env()
+    if not targets_spark(args):
+        # created by leadflow, in its storage format, before dbt opens it
+        ensure_warehouse(warehouse)
     pin_spark_dir_env()
     return [*args, "--project-dir", str(project), "--profiles-dir", str(project)]
 
