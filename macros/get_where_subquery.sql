@@ -24,7 +24,10 @@
             database=node.database, schema=node.schema, identifier=node.alias
         ) -%}
         {%- if affected is not none -%}
-            {%- set where = 'lead_id in (select lead_id from ' ~ affected ~ ')' -%}
+            {#- a row without a lead is kept: it belongs to no lead, so no
+                run would ever check it, and its not-null check must see it -#}
+            {%- set where = '(lead_id is null or lead_id in (select lead_id from '
+                ~ affected ~ '))' -%}
         {%- else -%}
             {%- set where = none -%}
         {%- endif -%}
