@@ -44,9 +44,8 @@ def test_every_model_has_a_tested_key(manifest):
     for test in tests:
         meta = test.get("test_metadata") or {}
         # contiguous_intervals implies its (key, valid_from) is unique
-        if (
-            meta.get("name") in ("unique", "contiguous_intervals")
-            or (meta.get("name") == "valid_rows" and meta["kwargs"].get("unique"))
+        if meta.get("name") in ("unique", "contiguous_intervals") or (
+            meta.get("name") == "valid_rows" and meta["kwargs"].get("unique")
         ):
             keyed.update(test["depends_on"]["nodes"])
     models = {node["unique_id"]: node for node in _project_nodes(manifest, "model")}
