@@ -177,8 +177,9 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
             ).fetchall()
         )
         # a second copy of the lead's first interval whose score is not fit
-        # + engagement: the key on (lead_id, valid_from) breaks in the
-        # history, and the score check in the mart that shows it
+        # + engagement: the history's intervals overlap (and their key on
+        # lead_id, valid_from breaks), and the score check in the mart that
+        # shows it fails
         con.execute(
             "insert into intermediate.int_lead_score_intervals "
             "select * replace (score + 1 as score) from intermediate.int_lead_score_intervals "
@@ -196,13 +197,13 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
         con.execute(f"update intermediate.int_leads_affected set lead_id = '{broken}'")
     finally:
         con.close()
-    # the run recomputed the broken lead: the key fails in the lead history,
-    # and the score check in the mart (another schema than
-    # int_leads_affected's)
+    # the run recomputed the broken lead: the contiguity (and key) test fails
+    # in the lead history, and the score check in the mart (another schema
+    # than int_leads_affected's)
     touched = _test_intervals(warehouse, tmp_path / "target-touched")
     assert touched.returncode != 0
     for test in (
-        "valid_rows_int_lead_score_intervals_lead_id__fit_grade__lead_id__valid_from",
+        "contiguous_intervals_int_lead_score_intervals_fit_grade__lead_id",
         "valid_rows_fct_lead_score_history_score_fit_score_engagement_score__lead_id__fit_grade__"
         "fit_score__engagement_score__score__valid_from",
     ):
