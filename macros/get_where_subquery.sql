@@ -3,7 +3,9 @@
     keeps the leads int_leads_affected holds, so on an incremental run the
     lead history's invariant tests check the leads this run recomputed
     (the rest is unchanged since it was last checked), and on a first run
-    or a full refresh, when every lead is affected, everything. Set for the
+    or a full refresh, when every lead is affected, everything. Rows with
+    no lead are always kept: no run's leads would ever include them, and a
+    not-null check on lead_id must see them. Set for the
     lead history folder's tests in dbt_project.yml and for the history
     marts' whole-history tests. The relation is looked up in the graph (it
     lives in the intermediate schema, whatever the tested model's): a test

@@ -210,6 +210,36 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
         assert f"FAIL 1 {test}" in touched.stdout, touched.stdout[-3000:]
 
 
+def test_a_history_row_without_a_lead_is_checked_whatever_the_run_recomputed(
+    generated_warehouse, tmp_path
+):
+    # affected_leads_only narrows a test to the leads a run recomputed; a
+    # row with no lead belongs to none of them, so it is always kept, or its
+    # not-null check could never fail
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(
+            "insert into intermediate.int_lead_score_intervals "
+            "select * replace (null as lead_id) from intermediate.int_lead_score_intervals "
+            "limit 1"
+        )
+        con.execute("delete from intermediate.int_leads_affected")
+    finally:
+        con.close()
+    result = run_dbt(
+        "test",
+        "--select",
+        "contiguous_intervals_int_lead_score_intervals_fit_grade__lead_id",
+        warehouse=warehouse,
+        target=tmp_path / "target",
+    )
+    assert result.returncode != 0
+    assert "FAIL 1 contiguous_intervals_int_lead_score_intervals" in result.stdout, result.stdout[
+        -3000:
+    ]
+
+
 def _compiled(test_name: str, warehouse, target) -> str:
     """The SQL dbt compiles for one data test against `warehouse`."""
     compiled = run_dbt("compile", "--select", test_name, warehouse=warehouse, target=target)
