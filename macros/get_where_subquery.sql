@@ -14,9 +14,19 @@
     Two placeholders, as dbt documents for templated `where`s: `__this__`
     is the tested relation and `__run_started_at__` this run's start, so a
     test can check the keys that arrived in this run (stamped with it) -
-    every row on a first run or a full refresh. -#}
+    every row on a first run or a full refresh.
+    Both are run-scoped, and a full refresh (`--full-refresh`) leaves them
+    out: they would keep every row. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') -%}
+    {#- on a full refresh every row was written by this run and every lead
+        is recomputed, so a run-scoped filter would keep every row: left
+        out, it spares a semi-join over the whole table (2-5 s per test on
+        the 20M-30M-row tables at 1M) -#}
+    {%- if flags.FULL_REFRESH and where
+        and (where == 'affected_leads_only' or '__run_started_at__' in where) -%}
+        {%- set where = none -%}
+    {%- endif -%}
     {%- if where == 'affected_leads_only' -%}
         {%- set node = graph.nodes.values()
             | selectattr('resource_type', 'equalto', 'model')

@@ -240,12 +240,49 @@ def test_a_history_row_without_a_lead_is_checked_whatever_the_run_recomputed(
     ]
 
 
-def _compiled(test_name: str, warehouse, target) -> str:
+def _compiled(test_name: str, warehouse, target, *flags: str) -> str:
     """The SQL dbt compiles for one data test against `warehouse`."""
-    compiled = run_dbt("compile", "--select", test_name, warehouse=warehouse, target=target)
+    compiled = run_dbt("compile", "--select", test_name, *flags, warehouse=warehouse, target=target)
     assert compiled.returncode == 0, compiled.stdout[-3000:]
     (path,) = (target / "compiled").rglob("*.sql")
     return path.read_text()
+
+
+def _failures(warehouse, query_sql: str) -> int:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(f"select count(*) from ({query_sql}) as failures").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
+    generated_warehouse, tmp_path
+):
+    # on a full refresh every row is this run's and every lead is
+    # recomputed: the filters are left out (they would keep every row), and
+    # a broken row is found whatever int_leads_affected holds
+    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(
+            "insert into intermediate.int_lead_score_intervals "
+            "select * from intermediate.int_lead_score_intervals "
+            "where lead_id is not null order by lead_id, valid_from limit 1"
+        )
+        con.execute("delete from intermediate.int_leads_affected")
+    finally:
+        con.close()
+    contiguity = "contiguous_intervals_int_lead_score_intervals_fit_grade__lead_id"
+    scoped = _compiled(contiguity, warehouse, tmp_path / "t1")
+    full = _compiled(contiguity, warehouse, tmp_path / "t2", "--full-refresh")
+    assert "int_leads_affected" in scoped
+    assert "int_leads_affected" not in full
+    assert _failures(warehouse, scoped) == 0  # no lead recomputed: not looked at
+    assert _failures(warehouse, full) == 1
+    staged_key = "unique_stg_crm__engagement_events_event_id"
+    assert "staged_at =" in _compiled(staged_key, warehouse, tmp_path / "t3")
+    assert "staged_at =" not in _compiled(staged_key, warehouse, tmp_path / "t4", "--full-refresh")
 
 
 def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, tmp_path):
@@ -264,14 +301,7 @@ def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, t
     (this_run,) = set(re.findall(r"'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6})'", sql))
     as_the_writing_run = sql.replace(this_run, f"{stamp:%Y-%m-%d %H:%M:%S.%f}")
 
-    def failures(query_sql: str) -> int:
-        con = duckdb.connect(str(warehouse), read_only=True)
-        try:
-            return con.execute(f"select count(*) from ({query_sql}) as failures").fetchone()[0]
-        finally:
-            con.close()
-
     # a run that wrote no row of that event does not look at it
-    assert failures(sql) == 0
+    assert _failures(warehouse, sql) == 0
     # the run that wrote it finds the duplicate
-    assert failures(as_the_writing_run) == 1
+    assert _failures(warehouse, as_the_writing_run) == 1
