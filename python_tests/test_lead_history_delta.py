@@ -283,6 +283,12 @@ def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
     staged_key = "unique_stg_crm__engagement_events_event_id"
     assert "staged_at =" in _compiled(staged_key, warehouse, tmp_path / "t3")
     assert "staged_at =" not in _compiled(staged_key, warehouse, tmp_path / "t4", "--full-refresh")
+    # the singular check that changes sum to the history filters by hand
+    # (its ref to int_leads_affected stays, so the dependency never depends
+    # on the flags dbt parsed with)
+    sums = "assert_score_changes_sum_to_history"
+    assert "affected.lead_id" in _compiled(sums, warehouse, tmp_path / "t5")
+    assert "affected.lead_id" not in _compiled(sums, warehouse, tmp_path / "t6", "--full-refresh")
 
 
 def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, tmp_path):
