@@ -8,6 +8,7 @@ it recomputed, the keys it staged."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 import subprocess
 
@@ -256,6 +257,14 @@ def _failures(warehouse, query_sql: str) -> int:
         con.close()
 
 
+def _compiled_tests(names: list[str], warehouse, target, *flags: str) -> dict[str, str]:
+    """The SQL dbt compiles for several data tests in one invocation, by name."""
+    compiled = run_dbt("compile", "--select", *names, *flags, warehouse=warehouse, target=target)
+    assert compiled.returncode == 0, compiled.stdout[-3000:]
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"].values()
+    return {node["name"]: node["compiled_code"] for node in nodes if node["name"] in names}
+
+
 def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
     generated_warehouse, tmp_path
 ):
@@ -274,21 +283,24 @@ def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
     finally:
         con.close()
     contiguity = "contiguous_intervals_int_lead_score_intervals_fit_grade__lead_id"
-    scoped = _compiled(contiguity, warehouse, tmp_path / "t1")
-    full = _compiled(contiguity, warehouse, tmp_path / "t2", "--full-refresh")
-    assert "int_leads_affected" in scoped
-    assert "int_leads_affected" not in full
-    assert _failures(warehouse, scoped) == 0  # no lead recomputed: not looked at
-    assert _failures(warehouse, full) == 1
     staged_key = "unique_stg_crm__engagement_events_event_id"
-    assert "staged_at =" in _compiled(staged_key, warehouse, tmp_path / "t3")
-    assert "staged_at =" not in _compiled(staged_key, warehouse, tmp_path / "t4", "--full-refresh")
     # the singular check that changes sum to the history filters by hand
     # (its ref to int_leads_affected stays, so the dependency never depends
     # on the flags dbt parsed with)
     sums = "assert_score_changes_sum_to_history"
-    assert "affected.lead_id" in _compiled(sums, warehouse, tmp_path / "t5")
-    assert "affected.lead_id" not in _compiled(sums, warehouse, tmp_path / "t6", "--full-refresh")
+    names = [contiguity, staged_key, sums]
+    # one target: the second compile reuses the first one's parse
+    scoped = _compiled_tests(names, warehouse, tmp_path / "target")
+    full = _compiled_tests(names, warehouse, tmp_path / "target", "--full-refresh")
+    assert set(scoped) == set(full) == set(names)
+    assert "int_leads_affected" in scoped[contiguity]
+    assert "int_leads_affected" not in full[contiguity]
+    assert _failures(warehouse, scoped[contiguity]) == 0  # no lead recomputed: not looked at
+    assert _failures(warehouse, full[contiguity]) == 1
+    assert "staged_at =" in scoped[staged_key]
+    assert "staged_at =" not in full[staged_key]
+    assert "affected.lead_id" in scoped[sums]
+    assert "affected.lead_id" not in full[sums]
 
 
 def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, tmp_path):
