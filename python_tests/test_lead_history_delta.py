@@ -211,23 +211,30 @@ def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, t
         assert f"FAIL 1 {test}" in touched.stdout, touched.stdout[-3000:]
 
 
+def _with_extra_interval_and_no_lead_recomputed(generated_warehouse, folder, interval_sql: str):
+    """A copy of the warehouse with the interval `interval_sql` selects added
+    to the history, as if the last run had recomputed no lead."""
+    warehouse = copy_warehouse(generated_warehouse, folder)
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"insert into intermediate.int_lead_score_intervals {interval_sql}")
+        con.execute("delete from intermediate.int_leads_affected")
+    finally:
+        con.close()
+    return warehouse
+
+
 def test_a_history_row_without_a_lead_is_checked_whatever_the_run_recomputed(
     generated_warehouse, tmp_path
 ):
     # affected_leads_only narrows a test to the leads a run recomputed; a
     # row with no lead belongs to none of them, so it is always kept, or its
     # not-null check could never fail
-    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
-    con = duckdb.connect(str(warehouse))
-    try:
-        con.execute(
-            "insert into intermediate.int_lead_score_intervals "
-            "select * replace (null as lead_id) from intermediate.int_lead_score_intervals "
-            "limit 1"
-        )
-        con.execute("delete from intermediate.int_leads_affected")
-    finally:
-        con.close()
+    warehouse = _with_extra_interval_and_no_lead_recomputed(
+        generated_warehouse,
+        tmp_path / "wh",
+        "select * replace (null as lead_id) from intermediate.int_lead_score_intervals limit 1",
+    )
     result = run_dbt(
         "test",
         "--select",
@@ -239,14 +246,6 @@ def test_a_history_row_without_a_lead_is_checked_whatever_the_run_recomputed(
     assert "FAIL 1 contiguous_intervals_int_lead_score_intervals" in result.stdout, result.stdout[
         -3000:
     ]
-
-
-def _compiled(test_name: str, warehouse, target, *flags: str) -> str:
-    """The SQL dbt compiles for one data test against `warehouse`."""
-    compiled = run_dbt("compile", "--select", test_name, *flags, warehouse=warehouse, target=target)
-    assert compiled.returncode == 0, compiled.stdout[-3000:]
-    (path,) = (target / "compiled").rglob("*.sql")
-    return path.read_text()
 
 
 def _failures(warehouse, query_sql: str) -> int:
@@ -271,17 +270,12 @@ def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
     # on a full refresh every row is this run's and every lead is
     # recomputed: the filters are left out (they would keep every row), and
     # a broken row is found whatever int_leads_affected holds
-    warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
-    con = duckdb.connect(str(warehouse))
-    try:
-        con.execute(
-            "insert into intermediate.int_lead_score_intervals "
-            "select * from intermediate.int_lead_score_intervals "
-            "where lead_id is not null order by lead_id, valid_from limit 1"
-        )
-        con.execute("delete from intermediate.int_leads_affected")
-    finally:
-        con.close()
+    warehouse = _with_extra_interval_and_no_lead_recomputed(
+        generated_warehouse,
+        tmp_path / "wh",
+        "select * from intermediate.int_lead_score_intervals "
+        "where lead_id is not null order by lead_id, valid_from limit 1",
+    )
     contiguity = "contiguous_intervals_int_lead_score_intervals_fit_grade__lead_id"
     staged_key = "unique_stg_crm__engagement_events_event_id"
     # the singular check that changes sum to the history filters by hand
@@ -315,7 +309,8 @@ def test_a_staging_key_test_checks_the_keys_its_run_wrote(generated_warehouse, t
         ).fetchone()
     finally:
         con.close()
-    sql = _compiled("unique_stg_crm__engagement_events_event_id", warehouse, tmp_path / "target")
+    staged_key = "unique_stg_crm__engagement_events_event_id"
+    sql = _compiled_tests([staged_key], warehouse, tmp_path / "target")[staged_key]
     (this_run,) = set(re.findall(r"'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6})'", sql))
     as_the_writing_run = sql.replace(this_run, f"{stamp:%Y-%m-%d %H:%M:%S.%f}")
 

@@ -71,8 +71,9 @@ validated as (
         new_rows.campaign,
 
         -- timestamps: the raw text only where it says more than the typed
-        -- value (it did not parse). Every row's text was a fifth of this
-        -- 20M-row table's write (6 s at 1M), and nothing reads it
+        -- value (it did not parse). Nothing reads it, and at 1M a copy of
+        -- this 20M-row table took 21.8 s with every row's text, 15.8 s
+        -- without
         new_rows.occurred_at,
         case
             when new_rows.occurred_at is null then new_rows.occurred_at_raw
