@@ -6,7 +6,7 @@
 -- previous action found fewer. So a burst earns once however long it lasts,
 -- and a later burst earns again. Bonuses past the rule's per-cycle count
 -- earn nothing; expiry and category caps are applied with the other points
--- in int_lead_engagement_changes.
+-- in int_lead_engagement_points.
 -- No self-join and no recursion: the window's content is a running count of
 -- actions entering (+1) and leaving (-1, within_days later), which runs in
 -- one sort whatever N and D are, on DuckDB and Spark alike.

@@ -1,13 +1,11 @@
--- Engagement's part of the score change log: one row per change a lead's
--- events and velocity bonuses make to its engagement score, in a cycle.
---   award     an event's points, when they move the score
---   velocity  a velocity rule's bonus (int_engagement_velocity_bonuses),
---             dated at the action that completed the burst (its event_id)
---   expiry    those points (or the bonus) leaving after the rule's expiry
---   cap       the part of an award, bonus or expiry a category cap absorbs
---             (or releases), when the category's active total crosses it
--- What a recycle resets is int_lead_engagement_resets. Clock-free: an
--- expiry due next year is here, dated when it happens.
+-- One row per point that moves a lead's engagement score in a cycle (an
+-- event's award, or a velocity bonus under its action's event_id), with
+-- when it expires (null when it never does, or a recycle resets it first)
+-- and what a category cap lets through of the award and of the expiry.
+-- int_lead_engagement_changes, a view, unfolds each row into the change
+-- log's two to four rows: stored this way a point is one row (at 1M
+-- contacts 16M rows instead of 30M). Clock-free: an expiry due next year
+-- is here, dated when it happens.
 with
 
 categories as (
@@ -17,7 +15,7 @@ categories as (
 ),
 
 -- what can move the score: events and bonuses (a bonus moves under its own
--- id and names its action's event). Every step reads it: DuckDB stores it
+-- id and names its action's event). Two steps read it: DuckDB stores it
 scoring_points as (
 
     select
@@ -80,7 +78,23 @@ cap_reachable as (
 points_by_path as {{ inline_cte() }} (
 
     select
-        scoring_points.*,
+        scoring_points.lead_id,
+        scoring_points.cycle_number,
+        scoring_points.category,
+        scoring_points.rule_id,
+        scoring_points.movement_id,
+        scoring_points.event_id,
+        scoring_points.is_velocity,
+        scoring_points.awarded_points,
+        scoring_points.occurred_at as awarded_at,
+        -- points still active when a recycle ends their cycle never expire
+        -- (the reset takes them)
+        case
+            when
+                scoring_points.cycle_ended_at is null
+                or scoring_points.expires_at < scoring_points.cycle_ended_at
+                then scoring_points.expires_at
+        end as expires_at,
         cap_reachable.lead_id is not null as can_reach_cap
     from scoring_points
     left join cap_reachable
@@ -88,12 +102,13 @@ points_by_path as {{ inline_cte() }} (
             scoring_points.lead_id = cap_reachable.lead_id
             and scoring_points.cycle_number = cap_reachable.cycle_number
             and scoring_points.category = cap_reachable.category
+    where scoring_points.awarded_points != 0
 
 ),
 
--- every award, bonus and expiry before caps: points still active when a
--- recycle ends their cycle never expire (the reset takes them)
-movements as {{ inline_cte() }} (
+-- where a cap can act, each point's award and expiry are two movements of
+-- the category's active total
+movements as (
 
     select
         lead_id,
@@ -103,12 +118,12 @@ movements as {{ inline_cte() }} (
         movement_id,
         event_id,
         is_velocity,
-        can_reach_cap,
+        false as is_expiry,
         case when is_velocity then 'velocity' else 'award' end as reason,
-        occurred_at as changed_at,
+        awarded_at as changed_at,
         awarded_points as delta
     from points_by_path
-    where awarded_points != 0
+    where can_reach_cap
 
     union all
 
@@ -120,22 +135,19 @@ movements as {{ inline_cte() }} (
         movement_id,
         event_id,
         is_velocity,
-        can_reach_cap,
+        true as is_expiry,
         case when is_velocity then 'velocity_expiry' else 'expiry' end as reason,
         expires_at as changed_at,
         -awarded_points as delta
     from points_by_path
-    where
-        awarded_points != 0
-        and expires_at is not null
-        and (cycle_ended_at is null or expires_at < cycle_ended_at)
+    where can_reach_cap and expires_at is not null
 
 ),
 
--- where a cap can act: the category's active total after each movement (one
--- running sum; less the movement itself, the total before it), capped on
--- both sides. Ties are ordered by reason and movement_id, so the result
--- never depends on the engine.
+-- the category's active total after each movement (one running sum; less
+-- the movement itself, the total before it), capped on both sides. Ties
+-- are ordered by reason and movement_id, so the result never depends on
+-- the engine.
 running_totals as (
 
     select
@@ -149,10 +161,10 @@ running_totals as (
     from movements
     inner join categories
         on movements.category = categories.category
-    where movements.can_reach_cap
 
 ),
 
+-- what the score sees of each movement
 capped_movements as (
 
     select
@@ -163,7 +175,9 @@ capped_movements as (
 
 ),
 
-visible_movements as (
+-- paired back into one row per point (an event's points, or a bonus:
+-- event_id, is_velocity and rule_id name it)
+capped_points as (
 
     select
         lead_id,
@@ -172,79 +186,63 @@ visible_movements as (
         rule_id,
         event_id,
         is_velocity,
-        reason,
-        changed_at,
-        delta,
-        delta as visible_delta
-    from movements
+        max(case when not is_expiry then delta end) as awarded_points,
+        -- sums of integers widen (to 128 bits on DuckDB): points fit one
+        cast(max(case when not is_expiry then visible_delta end) as integer)
+            as award_visible_points,
+        cast(max(case when is_expiry then visible_delta end) as integer)
+            as expiry_visible_points,
+        max(case when not is_expiry then changed_at end) as awarded_at,
+        max(case when is_expiry then changed_at end) as expires_at
+    from capped_movements
+    group by lead_id, cycle_number, category, rule_id, event_id, is_velocity
+
+),
+
+points as (
+
+    select
+        -- ids
+        lead_id,
+        event_id,
+        rule_id,
+
+        -- strings
+        category,
+
+        -- numerics
+        cycle_number,
+        awarded_points,
+        awarded_points as award_visible_points,
+        case when expires_at is not null then -awarded_points end as expiry_visible_points,
+
+        -- booleans
+        is_velocity,
+
+        -- timestamps
+        awarded_at,
+        expires_at
+
+    from points_by_path
     where not can_reach_cap
 
     union all
 
+    -- the same columns, in the same order
     select
         lead_id,
-        cycle_number,
-        category,
-        rule_id,
         event_id,
+        rule_id,
+        category,
+        cycle_number,
+        awarded_points,
+        award_visible_points,
+        expiry_visible_points,
         is_velocity,
-        reason,
-        changed_at,
-        delta,
-        visible_delta
-    from capped_movements
-
-),
-
--- each visible movement gives its own row, and a `cap` row for the part a
--- cap absorbs (negative) or releases (positive). A bonus's rows name its
--- rule in their cause, so they never share an id with its action's rows
-row_kinds as (
-
-    select 'movement' as row_kind
-    union all
-    select 'cap' as row_kind
-
-),
-
-changes as (
-
-    select
-        visible_movements.lead_id,
-        visible_movements.cycle_number,
-        visible_movements.changed_at,
-        -- sums of integers widen (to 128 bits on DuckDB): points fit one
-        cast(case
-            when row_kinds.row_kind = 'cap'
-                then visible_movements.visible_delta - visible_movements.delta
-            else visible_movements.delta
-        end as integer) as delta,
-        visible_movements.rule_id,
-        visible_movements.category,
-        case
-            when row_kinds.row_kind = 'cap' then 'cap'
-            when visible_movements.reason = 'velocity_expiry' then 'expiry'
-            else visible_movements.reason
-        end as reason,
-        visible_movements.event_id,
-        case
-            when visible_movements.is_velocity
-                then {{ dbt.concat([
-                    "case when visible_movements.reason = 'velocity' then 'velocity' else 'expiry' end",
-                    "'@'",
-                    "visible_movements.rule_id",
-                ]) }}
-            else visible_movements.reason
-        end as cause
-    from visible_movements
-    cross join row_kinds
-    where
-        visible_movements.visible_delta != 0
-        and (
-            row_kinds.row_kind = 'movement'
-            or visible_movements.visible_delta != visible_movements.delta
-        )
+        awarded_at,
+        expires_at
+    from capped_points
 
 )
 
-select *{{ lead_bucket_column() }} from changes
+select *{{ lead_bucket_column() }} from points

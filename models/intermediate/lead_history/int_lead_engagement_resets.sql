@@ -80,7 +80,7 @@ cycle_totals as (
     select
         lead_id,
         cycle_number,
-        -- capped as in int_lead_engagement_changes (least skips a null cap)
+        -- capped as in int_lead_engagement_points (least skips a null cap)
         sum(least(active_total, max_active_points)) as engagement_total
     from category_totals
     group by lead_id, cycle_number

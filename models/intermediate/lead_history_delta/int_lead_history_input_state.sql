@@ -7,6 +7,7 @@
 -- depends_on: {{ ref('int_engagement_events_scored') }}
 -- depends_on: {{ ref('int_engagement_velocity_bonuses') }}
 -- depends_on: {{ ref('int_lead_engagement_resets') }}
+-- depends_on: {{ ref('int_lead_engagement_points') }}
 -- depends_on: {{ ref('int_lead_engagement_changes') }}
 -- depends_on: {{ ref('int_lead_fit_changes') }}
 -- depends_on: {{ ref('int_lead_score_changes') }}
