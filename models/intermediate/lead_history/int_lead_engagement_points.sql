@@ -3,7 +3,7 @@
 -- when it expires (null when it never does, or a recycle resets it first)
 -- and what a category cap lets through of the award and of the expiry.
 -- int_lead_engagement_changes, a view, unfolds each row into the change
--- log's two to four rows: stored this way a point is one row (at 1M
+-- log's rows (up to four): stored this way a point is one row (at 1M
 -- contacts 16M rows instead of 30M). Clock-free: an expiry due next year
 -- is here, dated when it happens.
 with
