@@ -176,26 +176,27 @@ capped_movements as (
 ),
 
 -- paired back into one row per point (an event's points, or a bonus:
--- event_id, is_velocity and rule_id name it)
+-- event_id, is_velocity and rule_id name it), in the columns and order of
+-- the uncapped points below
 capped_points as (
 
     select
         lead_id,
-        cycle_number,
-        category,
-        rule_id,
         event_id,
-        is_velocity,
+        rule_id,
+        category,
+        cycle_number,
         max(case when not is_expiry then delta end) as awarded_points,
         -- sums of integers widen (to 128 bits on DuckDB): points fit one
         cast(max(case when not is_expiry then visible_delta end) as integer)
             as award_visible_points,
         cast(max(case when is_expiry then visible_delta end) as integer)
             as expiry_visible_points,
+        is_velocity,
         max(case when not is_expiry then changed_at end) as awarded_at,
         max(case when is_expiry then changed_at end) as expires_at
     from capped_movements
-    group by lead_id, cycle_number, category, rule_id, event_id, is_velocity
+    group by lead_id, event_id, rule_id, category, cycle_number, is_velocity
 
 ),
 
@@ -228,20 +229,7 @@ points as (
 
     union all
 
-    -- the same columns, in the same order
-    select
-        lead_id,
-        event_id,
-        rule_id,
-        category,
-        cycle_number,
-        awarded_points,
-        award_visible_points,
-        expiry_visible_points,
-        is_velocity,
-        awarded_at,
-        expires_at
-    from capped_points
+    select * from capped_points
 
 )
 
