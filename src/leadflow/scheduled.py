@@ -227,7 +227,10 @@ def run(full_refresh: bool = False, dbt_args: Sequence[str] = ()) -> int:
                 code = EXIT_FAILURE
                 return code
 
-            parsed = dbtRunner().invoke(dbt_args_for(["parse", *dbt_args]))
+            # the parsed manifest is handed to the two invocations below in
+            # memory; the build writes dbt's artifacts (manifest.json
+            # included), so the parse need not write them first
+            parsed = dbtRunner().invoke(dbt_args_for(["parse", "--no-write-json", *dbt_args]))
             if parsed.exception is not None or not parsed.success:
                 summary["error"] = f"dbt parse failed: {parsed.exception}"
                 code = EXIT_ERROR
