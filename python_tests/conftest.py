@@ -25,23 +25,32 @@ def warehouse(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def dbt_target_for(args, project: Path = PROJECT_DIR) -> dict[str, str]:
-    """dbt's target folder for a command, one per project copy and --vars
-    value within this worker's folder (dbt_artifacts_per_worker). dbt
-    reparses the whole project when the vars differ from its last parse
-    (about 3 s); the tests pin a handful of reference times, so each of
-    them keeps its own partial-parse cache."""
+def dbt_target_for(args, warehouse: Path, project: Path = PROJECT_DIR) -> dict[str, str]:
+    """dbt's target folder for a command, one per project copy, warehouse and
+    --vars value within this worker's folder (dbt_artifacts_per_worker). dbt
+    parses the whole project again (about 7 s of CPU, against 2 s for a
+    partial parse) when the vars or the profile (the warehouse path is in
+    it) differ from its last parse in that folder: a test that goes back to
+    a warehouse it ran before, at the same reference time, reuses that
+    parse."""
     base = os.environ.get("DBT_TARGET_PATH")
     if not base:
         return {}
     pinned = args[list(args).index("--vars") + 1] if "--vars" in args else ""
-    key = hashlib.sha1(f"{project}|{pinned}".encode()).hexdigest()[:10]
-    return {"DBT_TARGET_PATH": f"{base}-{key}"}
+    key = hashlib.sha1(f"{project}|{warehouse}|{pinned}".encode()).hexdigest()[:10]
+    # no test reads the manifest or run results of a leadflow command (run
+    # summaries are leadflow's own), and writing them costs about a second
+    # per invocation; the partial-parse cache is written either way
+    return {"DBT_TARGET_PATH": f"{base}-{key}", "DBT_WRITE_JSON": "false"}
 
 
 def run_cli(*args: str, warehouse: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the leadflow command as a user would, in its own process."""
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse), **dbt_target_for(args)}
+    env = {
+        **os.environ,
+        "LEADFLOW_WAREHOUSE": str(warehouse),
+        **dbt_target_for(args, warehouse),
+    }
     return subprocess.run(
         [sys.executable, "-m", "leadflow", *args],
         cwd=PROJECT_DIR,
@@ -93,7 +102,7 @@ def run_cli_in(project: Path, *args: str, warehouse: Path, timeout: int = 600):
         **os.environ,
         "LEADFLOW_WAREHOUSE": str(warehouse),
         "LEADFLOW_PROJECT_DIR": str(project),
-        **dbt_target_for(args, project),
+        **dbt_target_for(args, warehouse, project),
     }
     return subprocess.run(
         [sys.executable, "-m", "leadflow", *args],
@@ -257,9 +266,19 @@ def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedPr
 
 
 @pytest.fixture(scope="session")
-def manifest(tmp_path_factory) -> dict:
+def parse_target(tmp_path_factory) -> tuple[Path, Path]:
+    """A scratch warehouse and dbt target folder that the tests which only
+    parse or compile (nothing built) share within a worker. dbt parses the
+    whole project (about 7 s) when the profile's warehouse path or the target
+    folder is new, and only what changed when both are the same."""
+    folder = tmp_path_factory.mktemp("parse")
+    return folder / "scratch.duckdb", folder / "target"
+
+
+@pytest.fixture(scope="session")
+def manifest(parse_target) -> dict:
     """dbt's manifest of the project, parsed once per test session."""
-    target = tmp_path_factory.mktemp("manifest")
-    result = run_dbt("parse", warehouse=target / "parse.duckdb", target=target)
+    warehouse, target = parse_target
+    result = run_dbt("parse", warehouse=warehouse, target=target)
     assert result.returncode == 0, result.stdout[-3000:]
     return json.loads((target / "manifest.json").read_text())

@@ -3,6 +3,8 @@ passes, and the planted mess comes out where it should."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import query, run_cli
 
 
@@ -89,6 +91,7 @@ def test_stages_and_scores_come_out_of_the_generated_data(generated_warehouse):
     assert scored_mql_rate > 3 * other_rate
 
 
+@pytest.mark.slow  # the demo as `make demo` runs it: generate, then a whole build
 def test_demo_prints_stages_and_top_scores(tmp_path):
     warehouse = tmp_path / "demo.duckdb"
     result = run_cli("demo", "--contacts", "400", warehouse=warehouse)

@@ -25,15 +25,15 @@ ROWS = """
 
 
 @pytest.fixture(scope="session")
-def compiled(tmp_path_factory):
-    target = tmp_path_factory.mktemp("contiguous_intervals")
+def compiled(parse_target):
+    warehouse, target = parse_target
     result = run_dbt(
         "compile",
         "--quiet",
         "--inline",
         "{{ test_contiguous_intervals(model='history', partition_by=['k'], not_null=['g']) }}",
-        warehouse=target / "compile.duckdb",
-        target=target / "target",
+        warehouse=warehouse,
+        target=target,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     return result.stdout

@@ -59,6 +59,7 @@ def _storage_version(path) -> str:
         con.close()
 
 
+@pytest.mark.slow  # a second whole run, to show that no new data changes no published row
 def test_run_publishes_after_a_green_build_and_writes_a_summary(warehouse_copy):
     # the shared warehouse's run, on generated data
     serving = _serving(warehouse_copy)
@@ -106,6 +107,9 @@ def test_a_second_run_exits_at_once_with_the_lock_message(warehouse_copy):
     assert (warehouse_copy.parent / "runs" / "last_run.json").read_text() == last_run
 
 
+# a run of a project copy (which dbt parses whole) that fails in its seeds,
+# and a run the raw check stops before dbt
+@pytest.mark.slow
 def test_a_failed_build_publishes_nothing(warehouse_copy, tmp_path):
     before = _snapshot(_serving(warehouse_copy))
     project = copy_project(tmp_path / "project")
@@ -172,7 +176,11 @@ def test_a_run_killed_mid_build_changes_nothing_and_the_next_run_completes(
         warehouse=warehouse_copy,
     )
     assert grown.returncode == 0, grown.stderr
-    env = {**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse_copy), **dbt_target_for(PINNED)}
+    env = {
+        **os.environ,
+        "LEADFLOW_WAREHOUSE": str(warehouse_copy),
+        **dbt_target_for(PINNED, warehouse_copy),
+    }
 
     process = subprocess.Popen(
         [sys.executable, "-m", "leadflow", "run", *PINNED],

@@ -30,9 +30,9 @@ CALL = (
 
 
 @pytest.fixture(scope="session")
-def compiled(tmp_path_factory):
+def compiled(parse_target):
     """The SQL the test compiles to, with and without a key (one dbt call)."""
-    target = tmp_path_factory.mktemp("valid_rows")
+    warehouse, target = parse_target
     calls = {"keyed": "unique=['id'], ", "unkeyed": ""}
     inline = SPLIT.join("{{ " + CALL.format(key=key) + " }}" for key in calls.values())
     result = run_dbt(
@@ -40,8 +40,8 @@ def compiled(tmp_path_factory):
         "--quiet",
         "--inline",
         inline,
-        warehouse=target / "compile.duckdb",
-        target=target / "target",
+        warehouse=warehouse,
+        target=target,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     return dict(zip(calls, result.stdout.split(SPLIT), strict=True))
