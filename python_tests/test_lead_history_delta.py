@@ -13,6 +13,7 @@ import re
 import subprocess
 
 import duckdb
+import pytest
 
 from .conftest import PROJECT_DIR, copy_warehouse, run_dbt
 
@@ -166,6 +167,7 @@ def _test_intervals(warehouse, target) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # two dbt test runs (the first parses the project whole) on a warehouse copy
 def test_an_incremental_run_tests_the_leads_it_recomputed(generated_warehouse, tmp_path):
     warehouse = copy_warehouse(generated_warehouse, tmp_path / "wh")
     con = duckdb.connect(str(warehouse))
@@ -265,6 +267,7 @@ def _compiled_tests(names: list[str], warehouse, target, *flags: str) -> dict[st
     return {node["name"]: node["compiled_code"] for node in nodes if node["name"] in names}
 
 
+@pytest.mark.slow  # two dbt compiles, scoped and full refresh (the first parses the project whole)
 def test_a_full_refresh_tests_every_row_without_the_run_scoped_filters(
     generated_warehouse, tmp_path
 ):

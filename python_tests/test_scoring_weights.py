@@ -23,6 +23,7 @@ def _histories(warehouse) -> dict[str, set[tuple]]:
     return by_lead
 
 
+@pytest.mark.slow  # a whole build of a project copy (which dbt parses whole) with the new weight
 def test_changing_one_weight_changes_exactly_the_affected_leads(generated_warehouse, tmp_path):
     # the shared warehouse, built with the shipped seeds at PINNED
     before_wh = generated_warehouse

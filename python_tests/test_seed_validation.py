@@ -22,6 +22,7 @@ def _edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+@pytest.mark.slow  # a build of a project copy (parsed whole) that stops in its seed checks
 def test_bad_seeds_stop_the_build_before_the_marts_and_name_their_rows(project_and_warehouse):
     """One build with a mistake in each rule seed: every mistake is named
     (file, line, key, problem) in the same output, and no mart is rebuilt."""

@@ -3,6 +3,8 @@ model with its reason, nothing is lost, and the CLI exit codes follow dbt's."""
 
 from __future__ import annotations
 
+import pytest
+
 from leadflow.runner import DATA_ONLY
 
 from .conftest import FIXTURES, query, run_cli
@@ -135,6 +137,7 @@ def test_build_exit_code_is_2_when_dbt_cannot_run(warehouse):
     assert result.returncode == 2
 
 
+@pytest.mark.slow  # a whole build of a fresh warehouse from the export loaded twice
 def test_the_same_export_loaded_twice_is_all_accounted_for(warehouse):
     for _ in range(2):
         assert run_cli("load", str(FIXTURES / "messy_export"), warehouse=warehouse).returncode == 0
