@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # contacts `make bench` generates (the issue's targets are judged at 1000000)
 BENCH_CONTACTS ?= 100000
 
-.PHONY: install demo test test-bench test-spark lint lint-python lint-sql pytest docs bench calibrate clean
+.PHONY: install demo test test-quick test-bench test-spark lint lint-python lint-sql pytest docs bench calibrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 test: lint pytest
+
+# the quick loop while developing: the suite without the tests marked slow
+# (over 20 s each here), and without the Spark and bench suites, which
+# pyproject's default -m leaves out and a second -m would bring back
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not spark and not bench"
 
 # the benchmark's own tests (python_tests/test_bench.py, marker bench): each
 # runs `leadflow bench` end to end, so they live beside `make test`
