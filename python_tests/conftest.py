@@ -28,7 +28,7 @@ def warehouse(tmp_path, monkeypatch) -> Path:
 def dbt_target_for(args, warehouse: Path, project: Path = PROJECT_DIR) -> dict[str, str]:
     """dbt's target folder for a command, one per project copy, warehouse and
     --vars value within this worker's folder (dbt_artifacts_per_worker). dbt
-    parses the whole project again (about 7 s of CPU, against 2 s for a
+    parses the whole project again (about 8 s of CPU, against 2 s for a
     partial parse) when the vars or the profile (the warehouse path is in
     it) differ from its last parse in that folder: a test that goes back to
     a warehouse it ran before, at the same reference time, reuses that
@@ -269,7 +269,7 @@ def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedPr
 def parse_target(tmp_path_factory) -> tuple[Path, Path]:
     """A scratch warehouse and dbt target folder that the tests which only
     parse or compile (nothing built) share within a worker. dbt parses the
-    whole project (about 7 s) when the profile's warehouse path or the target
+    whole project (about 8 s) when the profile's warehouse path or the target
     folder is new, and only what changed when both are the same."""
     folder = tmp_path_factory.mktemp("parse")
     return folder / "scratch.duckdb", folder / "target"
