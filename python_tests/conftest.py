@@ -7,11 +7,12 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from .warm_process import WarmProcess
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,11 +29,11 @@ def warehouse(tmp_path, monkeypatch) -> Path:
 def dbt_target_for(args, warehouse: Path, project: Path = PROJECT_DIR) -> dict[str, str]:
     """dbt's target folder for a command, one per project copy, warehouse and
     --vars value within this worker's folder (dbt_artifacts_per_worker). dbt
-    parses the whole project again (about 8 s of CPU, against 2 s for a
-    partial parse) when the vars or the profile (the warehouse path is in
-    it) differ from its last parse in that folder: a test that goes back to
-    a warehouse it ran before, at the same reference time, reuses that
-    parse."""
+    parses the whole project again (about 4 s more CPU per command than a
+    partial parse, in the warm processes of warm_process.py) when the vars
+    or the profile (the warehouse path is in it) differ from its last parse
+    in that folder: a test that goes back to a warehouse it ran before, at
+    the same reference time, reuses that parse."""
     base = os.environ.get("DBT_TARGET_PATH")
     if not base:
         return {}
@@ -44,21 +45,38 @@ def dbt_target_for(args, warehouse: Path, project: Path = PROJECT_DIR) -> dict[s
     return {"DBT_TARGET_PATH": f"{base}-{key}", "DBT_WRITE_JSON": "false"}
 
 
+_warm: WarmProcess | None = None
+
+
+def in_own_process(
+    program: str, args, *, env: dict[str, str], cwd: Path, timeout: float
+) -> subprocess.CompletedProcess:
+    """Run `leadflow <args>` (program "leadflow") or `dbt <args>` ("dbt") in
+    its own process, forked from this worker's warm one (warm_process.py):
+    the command's own environment, folder, output and exit code, without
+    paying for Python's imports and dbt's macro compiling each time."""
+    global _warm
+    if _warm is None:
+        _warm = WarmProcess()
+    return _warm.run(program, list(args), env=env, cwd=cwd, timeout=timeout)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_warm_process():
+    yield
+    if _warm is not None:
+        _warm.close()
+
+
 def run_cli(*args: str, warehouse: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run the leadflow command as a user would, in its own process."""
+    """Run the leadflow command as a user would, in its own process
+    (in_own_process)."""
     env = {
         **os.environ,
         "LEADFLOW_WAREHOUSE": str(warehouse),
         **dbt_target_for(args, warehouse),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "leadflow", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return in_own_process("leadflow", args, env=env, cwd=PROJECT_DIR, timeout=timeout)
 
 
 def query(warehouse: Path, sql: str) -> list[tuple]:
@@ -104,14 +122,7 @@ def run_cli_in(project: Path, *args: str, warehouse: Path, timeout: int = 600):
         "LEADFLOW_PROJECT_DIR": str(project),
         **dbt_target_for(args, warehouse, project),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "leadflow", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return in_own_process("leadflow", args, env=env, cwd=project, timeout=timeout)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -120,9 +131,18 @@ def dbt_artifacts_per_worker(tmp_path_factory):
     and log folders: two dbt processes writing one partial-parse cache or
     run_results.json would read each other's."""
     folder = tmp_path_factory.mktemp("dbt")
-    saved = {name: os.environ.get(name) for name in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
-    os.environ["DBT_TARGET_PATH"] = str(folder / "target")
-    os.environ["DBT_LOG_PATH"] = str(folder / "logs")
+    settings = {
+        "DBT_TARGET_PATH": str(folder / "target"),
+        "DBT_LOG_PATH": str(folder / "logs"),
+        # no usage event per node (each fails on an offline machine), and no
+        # debug log file, which no test reads and a failing test's output
+        # does not need (its stdout holds dbt's messages): about 1 s of CPU
+        # per leadflow run here
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_LOG_LEVEL_FILE": "none",
+    }
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     yield
     for name, value in saved.items():
         if value is None:
@@ -245,11 +265,9 @@ def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedPr
     """dbt itself (not leadflow) against the project and `warehouse`, its
     artifacts in `target`: for what leadflow does not expose (parse, compile,
     docs, one model's tests)."""
-    return subprocess.run(
+    return in_own_process(
+        "dbt",
         [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
             *args,
             "--project-dir",
             str(PROJECT_DIR),
@@ -259,8 +277,7 @@ def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedPr
             str(target),
         ],
         env={**os.environ, "LEADFLOW_WAREHOUSE": str(warehouse)},
-        capture_output=True,
-        text=True,
+        cwd=PROJECT_DIR,
         timeout=300,
     )
 
@@ -269,7 +286,7 @@ def run_dbt(*args: str, warehouse: Path, target: Path) -> subprocess.CompletedPr
 def parse_target(tmp_path_factory) -> tuple[Path, Path]:
     """A scratch warehouse and dbt target folder that the tests which only
     parse or compile (nothing built) share within a worker. dbt parses the
-    whole project (about 8 s) when the profile's warehouse path or the target
+    whole project (a few seconds) when the profile's warehouse path or the target
     folder is new, and only what changed when both are the same."""
     folder = tmp_path_factory.mktemp("parse")
     return folder / "scratch.duckdb", folder / "target"
