@@ -42,7 +42,12 @@ lint: lint-python lint-sql
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-test: lint pytest
+# lint and the suite side by side: both are CPU-bound, and each leaves a
+# core idle part of the time (sqlfluff while dbt compiles the project for
+# it, the suite while its last long test runs); each one's output is printed
+# whole when it ends
+test: $(STAMP)
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target lint-python lint-sql pytest
 
 # the quick loop while developing: the suite without the tests marked slow
 # (over 20 s each here), and without the Spark and bench suites, which
