@@ -35,8 +35,6 @@ import threading
 import time
 from pathlib import Path
 
-_DEVNULL = os.devnull
-
 
 def _warm_up(folder: Path) -> None:
     """Import what a leadflow command imports, and compile every dbt macro of
@@ -82,7 +80,7 @@ def _warm_up(folder: Path) -> None:
 def _child(request: dict, reply_fd: int) -> None:
     """In the forked child: become the requested command, then exit."""
     os.close(reply_fd)
-    null = os.open(_DEVNULL, os.O_RDONLY)
+    null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -94,7 +92,7 @@ def _child(request: dict, reply_fd: int) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
-        sys.argv = list(request["argv"])
+        sys.argv = [request["program"], *request["args"]]
         if request["program"] == "leadflow":
             from leadflow.cli import main
 
@@ -214,7 +212,6 @@ class WarmProcess:
             request = {
                 "program": program,
                 "args": list(args),
-                "argv": [program, *args],
                 "env": dict(env),
                 "cwd": str(cwd),
                 "stdout": str(stdout),
@@ -231,7 +228,6 @@ class WarmProcess:
             stdout.unlink()
             stderr.unlink()
         command = [*argv, *args]
-        self.cpu_seconds = answer["cpu_seconds"]
         if os.environ.get("LEADFLOW_TEST_COMMAND_LOG"):
             self._log_command(program, args, answer, out)
         if answer["timed_out"]:
